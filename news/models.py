@@ -1,0 +1,219 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from satker.models import Level, Satker
+
+from .sanitize import clean_html
+
+SLUG_MAX_LENGTH = 200
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    REVIEW = "review", _("Menunggu tinjauan")
+    PUBLISHED = "published", _("Terbit")
+    ARCHIVED = "archived", _("Diarsipkan")
+
+
+class Kind(models.TextChoices):
+    NEWS = "berita", _("Berita")
+    ANNOUNCEMENT = "pengumuman", _("Pengumuman")
+    PRESS_RELEASE = "siaran-pers", _("Siaran Pers")
+
+
+def public_q():
+    """The one rule for what the public may see now: published, and its time has come."""
+    return models.Q(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+def upload_path(instance, filename, folder):
+    satker = instance.satker if hasattr(instance, "satker_id") else instance.article.satker
+    now = timezone.localdate()
+    return f"{folder}/{satker.slug}/{now:%Y/%m}/{filename}"
+
+
+def featured_image_path(instance, filename):
+    return upload_path(instance, filename, "artikel")
+
+
+def gallery_image_path(instance, filename):
+    return upload_path(instance, filename, "galeri")
+
+
+class Division(models.Model):
+    """A commissioners' division (divisi), e.g. Teknis Penyelenggaraan."""
+
+    name = models.CharField(_("nama"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("divisi")
+        verbose_name_plural = _("divisi")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:division_detail", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles the public may see now. Every public reader starts here."""
+        return self.filter(public_q())
+
+    def for_satker(self, satker):
+        """Articles of the satker and of every unit below it (a province includes its kab/kota)."""
+        if satker.level == Level.PUSAT:
+            return self
+        return self.filter(satker__in=Satker.objects.with_descendants(satker))
+
+    def for_listing(self):
+        # Cards show satker, divisions and tags: 3 queries per page, not 3 per card.
+        return self.select_related("satker").prefetch_related("divisions", "tags")
+
+
+class Article(models.Model):
+    satker = models.ForeignKey("satker.Satker", models.PROTECT, related_name="articles", verbose_name=_("satker"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    title = models.CharField(_("judul"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH + 10,
+        blank=True,
+        help_text=_("Bagian alamat (URL) artikel. Dibuat dari judul bila kosong; jangan diubah setelah terbit."),
+    )
+    dateline = models.CharField(_("tempat"), max_length=100, blank=True, help_text=_("Misalnya Kediri."))
+    lead = models.TextField(
+        _("ringkasan"), max_length=300, blank=True, help_text=_("Satu atau dua kalimat; tampil saat dibagikan.")
+    )
+    body = models.TextField(_("isi"), blank=True)
+    featured_image = models.ImageField(_("gambar utama"), upload_to=featured_image_path, blank=True)
+    featured_image_caption = models.CharField(_("keterangan gambar"), max_length=250, blank=True)
+    featured_image_alt = models.CharField(
+        _("teks alternatif gambar"), max_length=250, blank=True, help_text=_("Apa yang tampak pada gambar.")
+    )
+    divisions = models.ManyToManyField(Division, blank=True, related_name="articles", verbose_name=_("divisi"))
+    tags = TaggableManager(_("tag"), blank=True, help_text=_("Pisahkan dengan koma."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("penulis"),
+    )
+    editor_credit = models.CharField(_("kredit editor"), max_length=100, blank=True, help_text=_("Misalnya Ed: Asa"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("waktu terbit"), null=True, blank=True, help_text=_("Waktu di masa depan menjadwalkan artikel.")
+    )
+    view_count = models.PositiveBigIntegerField(_("dilihat"), default=0, editable=False)
+    source_key = models.CharField(
+        _("kunci sumber impor"), max_length=120, blank=True, editable=False, help_text=_("Misalnya wp:123.")
+    )
+    source_url = models.URLField(_("alamat asal"), max_length=500, blank=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    revised_at = models.DateTimeField(_("diperbarui setelah terbit"), null=True, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+        ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", _("Dapat menerbitkan, menjadwalkan dan mengarsipkan artikel"))]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_public_newest",
+            ),
+            models.Index(
+                fields=["satker", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_public_by_satker",
+            ),
+            models.Index(fields=["satker", "status"], name="article_satker_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["satker", "slug"], name="article_slug_per_satker"),
+            # Importers find an article again by its key in the old site, so re-runs update it.
+            models.UniqueConstraint(
+                fields=["satker", "source_key"], condition=~models.Q(source_key=""), name="article_source_per_satker"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = self.unique_slug()
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if getattr(self, "_was_public", False) and self._saved_content != self.content_fingerprint():
+            self.revised_at = timezone.now()
+        super().save(*args, **kwargs)
+        self._saved_content = self.content_fingerprint()
+        self._was_public = self.is_public()
+
+    def get_absolute_url(self):
+        return reverse("news:article_detail", args=[self.satker.slug, self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_content = instance.content_fingerprint()
+        instance._was_public = instance.is_public()
+        return instance
+
+    def content_fingerprint(self):
+        return (self.title, self.lead, self.body, self.dateline)
+
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    def unique_slug(self):
+        """A slug from the title, unique within the satker: 'rapat-pleno', then 'rapat-pleno-2'."""
+        base = slugify(self.title)[:SLUG_MAX_LENGTH].strip("-") or "artikel"
+        taken = set(
+            Article.objects.filter(satker_id=self.satker_id, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+
+class ArticleImage(models.Model):
+    """A gallery image of an article."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="images", verbose_name=_("artikel"))
+    image = models.ImageField(_("gambar"), upload_to=gallery_image_path)
+    caption = models.CharField(_("keterangan"), max_length=250, blank=True)
+    alt_text = models.CharField(_("teks alternatif"), max_length=250, help_text=_("Apa yang tampak pada gambar."))
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("gambar galeri")
+        verbose_name_plural = _("galeri")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.caption or self.alt_text

@@ -1,0 +1,23 @@
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils import dateformat, timezone
+
+register = template.Library()
+
+
+@register.filter
+def satker_datetime(value, satker):
+    """'Senin, 7 Agustus 2023 15.00 WIB': the time in the satker's own zone, with its label."""
+    if not value:
+        return ""
+    local = timezone.localtime(value, ZoneInfo(satker.time_zone))
+    return f"{dateformat.format(local, 'l, j F Y H.i')} {satker.time_zone_label}"
+
+
+@register.filter
+def satker_date(value, satker):
+    """'7 Agustus 2023': the date in the satker's own zone, for cards."""
+    if not value:
+        return ""
+    return dateformat.format(timezone.localtime(value, ZoneInfo(satker.time_zone)), "j F Y")

@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PUSAT = "pusat", _("Pusat")
+    PROVINSI = "provinsi", _("Provinsi")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+
+
+class TimeZone(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
+    WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
+    WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
+
+
+TIME_ZONE_LABELS = {TimeZone.WIB: "WIB", TimeZone.WITA: "WITA", TimeZone.WIT: "WIT"}
+
+
+class Role(models.TextChoices):
+    WRITER = "writer", _("Penulis")
+    EDITOR = "editor", _("Editor")
+    ADMIN = "admin", _("Admin satker")
+
+
+class SatkerQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(level=Level.PROVINSI)
+
+    def with_descendants(self, satker):
+        """The satker itself and every unit below it (RI: all; a province: its kab/kota)."""
+        if satker.level == Level.PUSAT:
+            return self.all()
+        if satker.level == Level.PROVINSI:
+            return self.filter(models.Q(pk=satker.pk) | models.Q(parent=satker))
+        return self.filter(pk=satker.pk)
+
+
+class Satker(models.Model):
+    """A KPU work unit: KPU RI, a KPU Provinsi or a KPU Kabupaten/Kota (KIP in Aceh)."""
+
+    name = models.CharField(_("nama"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk")
+    )
+    region_code = models.CharField(
+        _("kode wilayah Kemendagri"), max_length=10, unique=True, blank=True, help_text=_("Kosong untuk KPU RI.")
+    )
+    time_zone = models.CharField(_("zona waktu"), max_length=20, choices=TimeZone.choices, default=TimeZone.WIB)
+    domain = models.CharField(
+        _("domain web"),
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Misalnya kota-kediri.kpu.go.id"),
+    )
+    alias_domains = models.TextField(
+        _("domain alias"), blank=True, help_text=_("Satu domain per baris, misalnya domain lama situs satker.")
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=60, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="satker/logo/", blank=True)
+
+    objects = SatkerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("satker")
+        verbose_name_plural = _("satker")
+        ordering = ["region_code"]
+        indexes = [models.Index(fields=["level", "region_code"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("satker:satker_detail", args=[self.slug])
+
+    @property
+    def time_zone_label(self):
+        """WIB, WITA or WIT, as Indonesians write after a time."""
+        return TIME_ZONE_LABELS[self.time_zone]
+
+    def alias_domain_list(self):
+        return [line.strip().lower() for line in self.alias_domains.splitlines() if line.strip()]
+
+
+class Membership(models.Model):
+    """Binds a staff account to the one satker it works for, with its role there."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="membership", verbose_name=_("pengguna")
+    )
+    satker = models.ForeignKey(Satker, models.PROTECT, related_name="memberships", verbose_name=_("satker"))
+    role = models.CharField(_("peran"), max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("keanggotaan satker")
+        verbose_name_plural = _("keanggotaan satker")
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} {self.satker}"

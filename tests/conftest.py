@@ -1,0 +1,31 @@
+import pytest
+
+from satker.directory import build_directory, load_directory
+from satker.models import Satker
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the real 553-satker directory."""
+    with django_db_blocker.unblock():
+        load_directory(build_directory())
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # The manifest storage needs collectstatic; tests render templates without it.
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": plain}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def directory(transactional_db):
+    """For transactional tests (pytest-django runs them last): each empties the tables when it
+    ends, so reload the directory when a previous one left it empty."""
+    if not Satker.objects.exists():
+        load_directory(build_directory())

@@ -1,0 +1,61 @@
+"""Test data builders. Satker come from the real directory, loaded once per test session."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from news.models import Article, Division, Status
+from satker.accounts import create_satker_user
+from satker.models import Satker
+
+PASSWORD = "uji-rahasia-2024"
+
+
+def satker(slug):
+    return Satker.objects.get(slug=slug)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"pengguna{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+
+def staff_user(username, satker_slug, role):
+    """A staff account bound to one satker with a role, as create_satker_user makes it."""
+    return create_satker_user(username, satker(satker_slug), role, PASSWORD)
+
+
+class DivisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Division
+
+    name = factory.Sequence(lambda n: f"Divisi Uji {n}")
+    slug = factory.Sequence(lambda n: f"divisi-uji-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    satker = factory.LazyFunction(lambda: satker("kota-kediri"))
+    title = factory.Sequence(lambda n: f"Rapat Pleno Terbuka Nomor {n}")
+    lead = "Rapat pleno membahas daftar pemilih."
+    body = "<p>Isi berita.</p>"
+    dateline = "Kediri"
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+
+    @factory.post_generation
+    def divisions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.divisions.set(extracted)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
