@@ -8,6 +8,8 @@ from taggit.managers import TaggableManager
 
 from satker.models import Level, Satker
 
+from .links import absolute_url
+from .renditions import make_renditions, srcset
 from .sanitize import clean_html
 
 SLUG_MAX_LENGTH = 200
@@ -96,7 +98,15 @@ class Article(models.Model):
         _("ringkasan"), max_length=300, blank=True, help_text=_("Satu atau dua kalimat; tampil saat dibagikan.")
     )
     body = models.TextField(_("isi"), blank=True)
-    featured_image = models.ImageField(_("gambar utama"), upload_to=featured_image_path, blank=True)
+    featured_image = models.ImageField(
+        _("gambar utama"),
+        upload_to=featured_image_path,
+        blank=True,
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+    )
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_caption = models.CharField(_("keterangan gambar"), max_length=250, blank=True)
     featured_image_alt = models.CharField(
         _("teks alternatif gambar"), max_length=250, blank=True, help_text=_("Apa yang tampak pada gambar.")
@@ -165,18 +175,29 @@ class Article(models.Model):
         if getattr(self, "_was_public", False) and self._saved_content != self.content_fingerprint():
             self.revised_at = timezone.now()
         super().save(*args, **kwargs)
+        if self.featured_image and self.featured_image.name != getattr(self, "_saved_image", None):
+            make_renditions(self.featured_image)
+        self._saved_image = self.featured_image.name
         self._saved_content = self.content_fingerprint()
         self._was_public = self.is_public()
 
     def get_absolute_url(self):
         return reverse("news:article_detail", args=[self.satker.slug, self.slug])
 
+    def get_canonical_url(self):
+        """The full URL on the satker's own domain when it has one (feeds, shares, Open Graph)."""
+        return absolute_url(self.satker, self.get_absolute_url())
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._saved_content = instance.content_fingerprint()
+        instance._saved_image = instance.featured_image.name
         instance._was_public = instance.is_public()
         return instance
+
+    def featured_srcset(self):
+        return srcset(self.featured_image, self.featured_image_width)
 
     def content_fingerprint(self):
         return (self.title, self.lead, self.body, self.dateline)
@@ -205,7 +226,9 @@ class ArticleImage(models.Model):
     """A gallery image of an article."""
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="images", verbose_name=_("artikel"))
-    image = models.ImageField(_("gambar"), upload_to=gallery_image_path)
+    image = models.ImageField(_("gambar"), upload_to=gallery_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.CharField(_("keterangan"), max_length=250, blank=True)
     alt_text = models.CharField(_("teks alternatif"), max_length=250, help_text=_("Apa yang tampak pada gambar."))
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -217,3 +240,12 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        is_new_file = self.pk is None or not ArticleImage.objects.filter(pk=self.pk, image=self.image.name).exists()
+        super().save(*args, **kwargs)
+        if is_new_file:
+            make_renditions(self.image)
+
+    def srcset(self):
+        return srcset(self.image, self.width)
