@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "taggit",
     "satker",
     "news",
+    "viewcount",
 ]
 
 MIDDLEWARE = [
