@@ -22,6 +22,13 @@ def env_list(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default):
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {value!r}.")
+    return int(value)
+
+
 def parse_database_url(name, default=None):
     url = os.environ.get(name, default)
     if not url:
@@ -106,6 +113,16 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# View counter (docs/view-counter.md). With REDIS_URL, counts are batched in Redis.
+VIEWCOUNT_WINDOW_MINUTES = env_int("KPU_VIEW_WINDOW_MINUTES", 30)
+VIEWCOUNT_FLUSH_SECONDS = env_int("KPU_VIEW_FLUSH_SECONDS", 60)
+VIEWCOUNT_VISITOR_RATE = env_int("KPU_VIEW_VISITOR_RATE", 30)
+VIEWCOUNT_NETWORK_RATE = env_int("KPU_VIEW_NETWORK_RATE", 120)
+VIEWCOUNT_CLIENT_IP_HEADER = os.environ.get("KPU_VIEW_CLIENT_IP_HEADER", "REMOTE_ADDR")
+VIEWCOUNT_REDIS_PREFIX = "kpuportal:viewcount"
+# The benchmark's do-nothing view (bench/) is routed only when this is on.
+KPU_BENCH = env_bool("KPU_BENCH", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

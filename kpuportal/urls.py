@@ -22,6 +22,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("news.urls")),
     path("", include("satker.urls")),
+    path("", include("viewcount.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_urls)),
 ]

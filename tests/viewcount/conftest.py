@@ -1,0 +1,50 @@
+import uuid
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.urls import reverse
+
+from viewcount import visitors
+from viewcount.recorder import forget_public_memo
+
+REDIS_URL = "redis://127.0.0.1:6379/5"
+BROWSER_UA = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0.0.0 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_counter_state(settings):
+    """Each test starts with no remembered visitors, salts or public articles, on the database path."""
+    settings.REDIS_URL = ""
+    cache.clear()
+    visitors._salts.clear()
+    forget_public_memo()
+    yield
+    cache.clear()
+    forget_public_memo()
+
+
+@pytest.fixture
+def redis_counter(settings):
+    """The Redis path against the real server (database 5), under a prefix of its own, removed after."""
+    prefix = f"test:viewcount:{uuid.uuid4().hex}"
+    settings.REDIS_URL = REDIS_URL
+    settings.VIEWCOUNT_REDIS_PREFIX = prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    yield client
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def view(client, article, ip="203.0.113.7", user_agent=BROWSER_UA, **headers):
+    """What views.js sends: POST artikel=<id>, as a phone browser would."""
+    return client.post(
+        reverse("viewcount:record"),
+        {"artikel": article.pk if hasattr(article, "pk") else article},
+        REMOTE_ADDR=ip,
+        headers={"User-Agent": user_agent, "Sec-Fetch-Site": "same-origin", **headers},
+    )

@@ -1,0 +1,267 @@
+"""The counter's rules, on the database path (no REDIS_URL): what counts and what does not."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Status
+from tests.factories import ArticleFactory
+from viewcount.models import DailyViews
+from viewcount.visitors import COOKIE_NAME
+
+from .conftest import BROWSER_UA, view
+
+pytestmark = pytest.mark.django_db
+
+
+def views_of(article):
+    article.refresh_from_db()
+    return article.view_count
+
+
+def test_a_first_view_adds_one_to_the_count_and_to_todays_total(client):
+    article = ArticleFactory()
+    assert view(client, article).status_code == 204
+    assert views_of(article) == 1
+    assert DailyViews.objects.get(article=article, date=timezone.localdate()).views == 1
+
+
+def test_imported_article_continues_from_its_old_sites_count(client):
+    article = ArticleFactory(view_count=113)
+    view(client, article)
+    assert views_of(article) == 114
+
+
+def test_a_refresh_within_30_minutes_does_not_count_again(client):
+    article = ArticleFactory()
+    view(client, article)
+    view(client, article)
+    with time_machine.travel(timezone.now() + timedelta(minutes=29)):
+        view(client, article)
+    assert views_of(article) == 1
+
+
+def test_the_same_reader_counts_again_after_the_window(client):
+    article = ArticleFactory()
+    view(client, article)
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        view(client, article)
+    assert views_of(article) == 2
+
+
+def test_the_window_is_configurable(client, settings):
+    settings.VIEWCOUNT_WINDOW_MINUTES = 5
+    article = ArticleFactory()
+    view(client, article)
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        view(client, article)
+    assert views_of(article) == 2
+
+
+def test_another_visitor_counts(client):
+    article = ArticleFactory()
+    view(client, article)
+    view(Client(), article, ip="198.51.100.20")
+    assert views_of(article) == 2
+
+
+def test_a_reader_without_the_cookie_is_recognised_by_hashed_address_and_browser():
+    article = ArticleFactory()
+    view(Client(), article)
+    view(Client(), article)  # cookies blocked: a new client each time, same address and browser
+    assert views_of(article) == 1
+
+
+def test_two_readers_behind_one_address_with_different_browsers_both_count():
+    article = ArticleFactory()
+    view(Client(), article)
+    view(Client(), article, user_agent=BROWSER_UA.replace("SM-A145F", "Redmi Note 12"))
+    assert views_of(article) == 2
+
+
+def test_the_visitor_cookie_holds_no_ip_address_and_is_sent_only_to_the_counter(client):
+    article = ArticleFactory()
+    response = view(client, article, ip="203.0.113.7")
+    cookie = response.cookies[COOKIE_NAME]
+    assert "203.0.113.7" not in cookie.value and len(cookie.value) == 32
+    assert cookie["path"] == reverse("viewcount:record")
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_the_visitor_hash_changes_every_day():
+    article = ArticleFactory()
+    first = view(Client(), article).cookies[COOKIE_NAME].value
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        second = view(Client(), article).cookies[COOKIE_NAME].value
+    assert first != second
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "WhatsApp/2.23.20.0 A",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Twitterbot/1.0",
+        "TelegramBot (like TwitterBot)",
+        "python-requests/2.32.3",
+        "",
+    ],
+)
+def test_crawlers_bots_and_link_previews_are_not_counted(client, user_agent):
+    article = ArticleFactory()
+    assert view(client, article, user_agent=user_agent).status_code == 204
+    assert views_of(article) == 0
+
+
+@pytest.mark.parametrize(
+    "header",
+    [{"Sec-Purpose": "prefetch"}, {"Sec-Purpose": "prefetch;prerender"}, {"Purpose": "prefetch"}, {"X-Moz": "prefetch"}],
+)
+def test_browser_prefetch_and_prerender_are_not_counted(client, header):
+    article = ArticleFactory()
+    assert view(client, article, **header).status_code == 204
+    assert views_of(article) == 0
+
+
+@pytest.mark.parametrize("method", ["get", "head", "put"])
+def test_the_beacon_takes_only_post(client, method):
+    article = ArticleFactory()
+    response = getattr(client, method)(
+        reverse("viewcount:record"), {"artikel": article.pk}, headers={"User-Agent": BROWSER_UA}
+    )
+    assert response.status_code == 405
+    assert views_of(article) == 0
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Status.DRAFT},
+        {"status": Status.REVIEW},
+        {"status": Status.ARCHIVED},
+        {"published_at": timezone.now() + timedelta(hours=1)},  # scheduled
+    ],
+)
+def test_drafts_scheduled_and_archived_articles_are_refused_and_not_counted(client, changes):
+    article = ArticleFactory(**changes)
+    assert view(client, article).status_code == 404
+    assert views_of(article) == 0
+    assert not DailyViews.objects.filter(article=article).exists()
+
+
+def test_an_unknown_article_is_404(client):
+    assert view(client, 987654321).status_code == 404
+
+
+@pytest.mark.parametrize("body", [{}, {"artikel": "abc"}, {"artikel": "-3"}, {"artikel": "0"}, {"artikel": "9" * 40}])
+def test_a_malformed_body_is_400_and_counts_nothing(client, body):
+    article = ArticleFactory()
+    response = client.post(reverse("viewcount:record"), body, headers={"User-Agent": BROWSER_UA})
+    assert response.status_code == 400
+    assert "tidak sah" in response.content.decode()
+    assert views_of(article) == 0
+
+
+def test_an_oversized_body_is_400(client):
+    article = ArticleFactory()
+    response = client.post(
+        reverse("viewcount:record"), {"artikel": article.pk, "x": "a" * 5000}, headers={"User-Agent": BROWSER_UA}
+    )
+    assert response.status_code == 400
+    assert views_of(article) == 0
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://penipu.example"}])
+def test_a_view_posted_from_another_site_is_refused(client, headers):
+    article = ArticleFactory()
+    assert view(client, article, **headers).status_code == 403
+    assert views_of(article) == 0
+
+
+def test_a_view_from_the_same_origin_is_accepted(client):
+    article = ArticleFactory()
+    assert view(client, article, Origin="http://testserver").status_code == 204
+    assert views_of(article) == 1
+
+
+def test_one_visitor_flooding_gets_429_after_the_rate_limit(client, settings):
+    settings.VIEWCOUNT_VISITOR_RATE = 5
+    articles = ArticleFactory.create_batch(8)
+    statuses = [view(client, article).status_code for article in articles]
+    assert statuses == [204] * 5 + [429] * 3
+    assert sum(views_of(article) for article in articles) == 5
+
+
+def test_a_script_changing_cookies_cannot_inflate_one_article_past_the_network_limit(settings):
+    settings.VIEWCOUNT_NETWORK_RATE = 50
+    article = ArticleFactory()
+    statuses = [
+        view(Client(), article, user_agent=f"{BROWSER_UA} build/{n}").status_code for n in range(80)
+    ]
+    assert statuses.count(204) == 50 and statuses.count(429) == 30
+    assert views_of(article) == 50
+
+
+def test_the_rate_limit_resets_after_a_minute(client, settings):
+    settings.VIEWCOUNT_VISITOR_RATE = 1
+    first, second = ArticleFactory.create_batch(2)
+    view(client, first)
+    assert view(client, second).status_code == 429
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        assert view(client, second).status_code == 204
+    assert views_of(second) == 1
+
+
+def test_recording_a_view_takes_at_most_4_queries(client, django_assert_max_num_queries):
+    article = ArticleFactory()
+    view(client, 987654321)  # the site's host lookup loads its satker table once per process
+    with django_assert_max_num_queries(4):
+        view(client, article)
+
+
+def pixel(client, article, **headers):
+    return client.get(
+        reverse("viewcount:pixel"),
+        {"artikel": article.pk},
+        REMOTE_ADDR="203.0.113.9",
+        headers={"User-Agent": BROWSER_UA, **headers},
+    )
+
+
+def test_the_no_javascript_pixel_counts_a_view_and_returns_an_image(client):
+    article = ArticleFactory()
+    response = pixel(client, article, **{"Sec-Fetch-Dest": "image"})
+    assert response.status_code == 200 and response["Content-Type"] == "image/gif"
+    assert "no-cache" in response["Cache-Control"]
+    assert views_of(article) == 1
+
+
+def test_the_pixel_follows_the_same_rules(client):
+    article = ArticleFactory()
+    pixel(client, article)
+    pixel(client, article)
+    pixel(Client(), article, **{"User-Agent": "Twitterbot/1.0"})
+    assert views_of(article) == 1
+
+
+def test_the_pixel_opened_as_a_page_does_not_count(client):
+    article = ArticleFactory()
+    assert pixel(client, article, **{"Sec-Fetch-Dest": "document"}).status_code == 400
+    assert views_of(article) == 0
+
+
+def test_the_pixel_refuses_head_and_drafts(client):
+    article = ArticleFactory(status=Status.DRAFT)
+    assert client.head(reverse("viewcount:pixel"), {"artikel": article.pk}).status_code == 405
+    assert pixel(client, article).status_code == 404
+    assert views_of(article) == 0
+
+
+def test_the_do_nothing_benchmark_view_is_not_routed_by_default(client):
+    assert client.get("/tolok-ukur/kosong/").status_code == 404

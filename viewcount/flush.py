@@ -1,0 +1,71 @@
+"""Moves the view counts batched in Redis into the database, with no scheduler.
+
+The first counted view after KPU_VIEW_FLUSH_SECONDS flushes (recorder.py marks it), and
+`manage.py flush_views` flushes on demand; a Redis lock lets only one flush run at a time.
+The pending hash is renamed before it is read, so views counted during a flush go to the next
+batch. If the database write fails, the renamed batch stays in Redis and the next flush writes
+it; if the process dies between reading and writing, that one batch is lost: "a crash loses at
+most one interval's counts".
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+import redis
+from django.conf import settings
+
+from . import store
+from .recorder import key, redis_client
+
+logger = logging.getLogger(__name__)
+
+LOCK_TIMEOUT = 120  # seconds; a flush that dies holding the lock blocks the next one at most this long
+
+
+@dataclass
+class FlushResult:
+    views: int = 0  # saved to the database
+    dropped: int = 0  # counted for articles that are no longer public, or malformed entries
+    locked: bool = False  # another flush was running; nothing done
+
+
+def parse_batch(raw):
+    """{b"2026-11-29:42": b"3"} -> {(42, date(2026, 11, 29)): 3}; malformed entries are skipped."""
+    counts, malformed = {}, 0
+    for field, value in raw.items():
+        try:
+            day, article_id = field.decode().split(":")
+            counts[(int(article_id), datetime.date.fromisoformat(day))] = int(value)
+        except ValueError:
+            malformed += int(value) if value.isdigit() else 1
+    return counts, malformed
+
+
+def flush_pending():
+    """Write every batched count to the database. Returns a FlushResult."""
+    client = redis_client(settings.REDIS_URL)
+    lock = client.lock(key("flush-lock"), timeout=LOCK_TIMEOUT, blocking=False)
+    if not lock.acquire():
+        return FlushResult(locked=True)
+    result = FlushResult()
+    pending, flushing = key("pending"), key("flushing")
+    try:
+        # Twice: a batch left by a failed flush first, then the views pending now.
+        for _ in range(2):
+            if not client.exists(flushing):
+                try:
+                    client.renamenx(pending, flushing)
+                except redis.ResponseError:  # no pending views
+                    break
+            counts, malformed = parse_batch(client.hgetall(flushing))
+            saved = store.save_views(counts)
+            client.delete(flushing)
+            result.views += saved
+            result.dropped += sum(counts.values()) - saved + malformed
+    finally:
+        try:
+            lock.release()
+        except redis.exceptions.LockError:
+            logger.warning("View flush outlived its %s s lock.", LOCK_TIMEOUT)
+    return result
