@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "satker",
     "news",
     "viewcount",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,8 +80,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "satker.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "kpuportal.urls"
@@ -181,6 +187,12 @@ CKEDITOR_CONFIGS = {
         ],
         "format_tags": "p;h2;h3;h4",
         "removePlugins": "exportpdf",
+        # Uploads go by XHR to news/editor_upload.py, which checks CSRF, staff and the image.
+        "extraPlugins": "uploadimage",
+        "filebrowserUploadMethod": "xhr",
+        "filebrowserBrowseUrl": "",  # no server browser: it would list other satkers' files
+        "pasteFromWordRemoveFontStyles": True,
+        "removeDialogTabs": "image:advanced;link:advanced;iframe:advanced",
     }
 }
 
@@ -190,6 +202,18 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"  # the editor's upload view alone allows same-origin frames (urls.py)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Staff accounts (docs/newsroom.md, "Accounts"): lock-out after repeated failed logins, and TOTP
+# two-factor login, optional unless KPU_REQUIRE_2FA is on.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one office's shared IP does not lock its colleagues
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "newsroom/lockout.html"
+KPU_REQUIRE_2FA = env_bool("KPU_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "Portal Berita KPU"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -1,18 +1,15 @@
-import ckeditor_uploader.urls
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import URLPattern, include, path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from news.editor_upload import editor_upload
 from news.views import HomeView
 
-# CKEditor's image dialog posts uploads through a same-origin iframe; every other page is DENY.
-editor_urls = [
-    URLPattern(route.pattern, xframe_options_sameorigin(route.callback), name=route.name)
-    for route in ckeditor_uploader.urls.urlpatterns
-]
+# The editor's image upload: our own view (CSRF-protected, staff only, per satker), called by
+# XHR, so no page needs to allow frames.
+editor_urls = [path("upload/", editor_upload, name="ckeditor_upload")]
 
 admin.site.site_header = _("Ruang Redaksi Portal Berita KPU")
 admin.site.site_title = _("Redaksi KPU")

@@ -1,12 +1,28 @@
-from django.contrib import admin
+import logging
+
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
+from django.db import transaction
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from satker.scoping import editable_satker, membership_of, readable_satker
 
+from . import revisions
 from .forms import ArticleForm, ArticleImageForm
-from .models import Article, ArticleImage, Division
-from .workflow import check_status_change
+from .models import Article, ArticleImage, Division, Revision, Status, public_q
+from .oversight import oversight_view
+from .preview import article_preview
+from .statistics import article_statistics_view, satker_statistics_view
+from .workflow import TRANSITIONS, can_change, can_delete_for_good, can_publish, can_read, check_status_change
+
+logger = logging.getLogger(__name__)
 
 
 class SatkerScopedAdmin(admin.ModelAdmin):
@@ -15,18 +31,48 @@ class SatkerScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(satker__in=readable_satker(request.user))
 
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or can_read(request.user, obj))
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or editable_satker(request.user).filter(pk=obj.satker_id).exists())
+        return allowed and (obj is None or can_change(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or editable_satker(request.user).filter(pk=obj.satker_id).exists())
+        # Editors archive instead (restorable); only the superadmin deletes for good.
+        return can_delete_for_good(request.user) and super().has_delete_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "satker":
             kwargs["queryset"] = editable_satker(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StateFilter(admin.SimpleListFilter):
+    """The states an editor thinks in; "terjadwal" and "tayang" split Terbit by the public rule."""
+
+    title = gettext_lazy("keadaan")
+    parameter_name = "keadaan"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draf")),
+            ("review", _("Menunggu tinjauan")),
+            ("scheduled", _("Terjadwal")),
+            ("live", _("Tayang")),
+            ("archived", _("Diarsipkan")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "live":
+            return queryset.filter(public_q())
+        if value == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED).exclude(public_q())
+        if value in {"draft", "review", "archived"}:
+            return queryset.filter(status=value)
+        return queryset
 
 
 class ArticleImageInline(admin.TabularInline):
@@ -35,16 +81,89 @@ class ArticleImageInline(admin.TabularInline):
     extra = 1
 
 
+def transition_action(name):
+    transition = TRANSITIONS[name]
+
+    @transaction.atomic
+    def action(modeladmin, request, queryset):
+        done = 0
+        for article in queryset.select_related("satker"):
+            if transition.apply(request.user, article):  # raises PermissionDenied: nothing is kept
+                revisions.record(article, request.user, note=str(transition.label))
+                done += 1
+        skipped = queryset.count() - done
+        modeladmin.message_user(request, _("%(n)s artikel diubah.") % {"n": done}, messages.SUCCESS)
+        if skipped:
+            modeladmin.message_user(
+                request, _("%(n)s artikel dilewati: keadaannya tidak cocok.") % {"n": skipped}, messages.WARNING
+            )
+
+    action.__name__ = f"{name}_action"
+    action.short_description = transition.label
+    action.allowed_permissions = ("change",) if not transition.needs_publish else ("publish",)
+    return action
+
+
 @admin.register(Article)
 class ArticleAdmin(SatkerScopedAdmin):
     form = ArticleForm
     inlines = [ArticleImageInline]
-    list_display = ["title", "satker", "status", "published_at", "view_count"]
-    list_filter = ["status", "kind", "divisions"]
-    list_select_related = ["satker"]
+    list_display = ["title", "satker", "state", "published_at", "author", "view_count", "preview_link"]
+    list_filter = [StateFilter, "kind", ("satker", admin.RelatedOnlyFieldListFilter), "divisions"]
+    list_select_related = ["satker", "author"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    actions = [transition_action(name) for name in TRANSITIONS]
+    change_list_template = "admin/news/article/change_list.html"
+
+    class Media:
+        css = {"all": ["newsroom/newsroom.css"]}
+        js = ["newsroom/article_form.js", "newsroom/editor.js"]
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.display(description=gettext_lazy("keadaan"), ordering="status")
+    def state(self, obj):
+        if obj.is_scheduled():
+            label, css = _("Terjadwal"), "scheduled"
+        elif obj.is_public():
+            label, css = _("Tayang"), "live"
+        else:
+            label, css = obj.get_status_display(), obj.status
+        return format_html('<span class="state state-{}">{}</span>', css, label)
+
+    @admin.display(description=gettext_lazy("pratinjau"))
+    def preview_link(self, obj):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("admin:news_article_preview", args=[obj.pk]),
+            _("Pratinjau"),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/pratinjau/", view(article_preview), name="news_article_preview"),
+            path("<int:pk>/revisi/", view(self.revisions_view), name="news_article_revisions"),
+            path("<int:pk>/revisi/banding/", view(self.compare_view), name="news_article_compare"),
+            path("<int:pk>/revisi/<int:rev>/pulihkan/", view(self.restore_view), name="news_article_restore"),
+            path(
+                "<int:pk>/statistik/",
+                view(lambda request, pk: article_statistics_view(request, pk, self)),
+                name="news_article_statistics",
+            ),
+            path("statistik-satker/", view(lambda r: satker_statistics_view(r, self)), name="news_satker_statistics"),
+            path("pantauan/", view(lambda r: oversight_view(r, self)), name="news_oversight"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        waiting = (
+            self.get_queryset(request).filter(status=Status.REVIEW, satker__in=editable_satker(request.user)).count()
+        )
+        return super().changelist_view(request, {"waiting_count": waiting, **(extra_context or {})})
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -68,18 +187,83 @@ class ArticleAdmin(SatkerScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         before = Article.objects.get(pk=obj.pk) if change else Article()
-        check_status_change(request.user, before, obj.status)
+        try:
+            check_status_change(request.user, before, obj.status)
+        except PermissionDenied:
+            logger.warning("Refused status %s for article %s by %s", obj.status, obj.pk, request.user)
+            raise
         if not request.user.is_superuser:
             membership = membership_of(request.user)
             if membership is None:
                 raise PermissionDenied
-            obj.satker_id = membership.satker_id
+            if change and obj.satker_id != before.satker_id:
+                raise PermissionDenied
+            obj.satker_id = before.satker_id if change else membership.satker_id
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record(form.instance, request.user)
+
+    def readable_article(self, request, pk):
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def revision_context(self, request, article, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "article": article,
+            "can_restore": can_change(request.user, article),
+            **extra,
+        }
+
+    def revisions_view(self, request, pk):
+        article = self.readable_article(request, pk)
+        history = article.revisions.select_related("author")
+        context = self.revision_context(
+            request, article, title=_("Riwayat revisi: %(t)s") % {"t": article.title}, revisions=history
+        )
+        return TemplateResponse(request, "newsroom/revision_list.html", context)
+
+    def compare_view(self, request, pk):
+        article = self.readable_article(request, pk)
+        try:
+            ids = [int(request.GET["a"]), int(request.GET["b"])]
+        except (KeyError, ValueError):
+            return HttpResponseBadRequest(_("Pilih dua revisi untuk dibandingkan."))
+        found = {rev.pk: rev for rev in article.revisions.filter(pk__in=ids)}
+        if len(found) != len(set(ids)):
+            return HttpResponseBadRequest(_("Revisi tidak ditemukan pada artikel ini."))
+        old, new = (
+            sorted(found.values(), key=lambda rev: (rev.created_at, rev.pk)) if len(found) == 2 else [found[ids[0]]] * 2
+        )
+        context = self.revision_context(
+            request, article, title=_("Bandingkan revisi"), old=old, new=new, rows=revisions.compare(old, new)
+        )
+        return TemplateResponse(request, "newsroom/revision_compare.html", context)
+
+    def restore_view(self, request, pk, rev):
+        article = self.readable_article(request, pk)
+        revision = get_object_or_404(Revision, pk=rev, article=article)
+        if request.method != "POST":
+            return redirect("admin:news_article_revisions", pk)
+        if not can_change(request.user, article):
+            logger.warning("Refused restore of article %s by %s", pk, request.user)
+            raise PermissionDenied
+        revisions.restore(revision, request.user)
+        when = timezone.localtime(revision.created_at).strftime("%d-%m-%Y %H:%M")
+        self.message_user(request, _("Artikel dipulihkan ke revisi %(when)s.") % {"when": when}, messages.SUCCESS)
+        return redirect("admin:news_article_change", pk)
 
 
 @admin.register(Division)
 class DivisionAdmin(admin.ModelAdmin):
     list_display = ["name", "position"]
     prepopulated_fields = {"slug": ["name"]}
+

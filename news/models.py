@@ -79,8 +79,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(satker__in=Satker.objects.with_descendants(satker))
 
     def for_listing(self):
-        # Cards show satker, divisions and tags: 3 queries per page, not 3 per card.
-        return self.select_related("satker").prefetch_related("divisions", "tags")
+        # Cards show the satker: joined, not one query per card.
+        return self.select_related("satker")
 
 
 class Article(models.Model):
@@ -249,3 +249,30 @@ class ArticleImage(models.Model):
 
     def srcset(self):
         return srcset(self.image, self.width)
+
+
+class Revision(models.Model):
+    """A saved state of an article: who saved it, when, and which fields changed (news/revisions.py)."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="revisions", verbose_name=_("artikel"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="article_revisions",
+        verbose_name=_("disimpan oleh"),
+    )
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    data = models.JSONField(_("isi tersimpan"))
+    changed_fields = models.JSONField(_("bagian yang diubah"), default=list)
+    note = models.CharField(_("catatan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("revisi")
+        verbose_name_plural = _("revisi")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["article", "-created_at"], name="revision_article_newest")]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.created_at:%Y-%m-%d %H:%M}"

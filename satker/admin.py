@@ -1,7 +1,25 @@
-from django.contrib import admin
+import logging
 
-from .models import Membership, Satker
-from .scoping import editable_satker
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from .accounts import assign_role, satker_accounts
+from .models import Membership, Role, Satker
+from .scoping import editable_satker, membership_of
+from .twofactor import StaffLoginForm, twofactor_view
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+# The admin login asks for the TOTP code of accounts that enrolled one (satker/twofactor.py).
+admin.site.login_form = StaffLoginForm
+admin.site.login_template = "admin/kpu_login.html"
 
 
 @admin.register(Satker)
@@ -13,9 +31,9 @@ class SatkerAdmin(admin.ModelAdmin):
     readonly_fields = ["slug", "level", "parent", "region_code"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "level", "parent", "region_code", "time_zone"]}),
-        ("Web", {"fields": ["domain", "alias_domains", "logo"]}),
-        ("Kontak", {"fields": ["address", "phone", "email"]}),
-        ("Media sosial", {"fields": ["facebook_url", "instagram_url", "x_url", "youtube_url"]}),
+        (_("Web"), {"fields": ["domain", "alias_domains", "logo"]}),
+        (_("Kontak"), {"fields": ["address", "phone", "email"]}),
+        (_("Media sosial"), {"fields": ["facebook_url", "instagram_url", "x_url", "youtube_url"]}),
     ]
 
     def get_queryset(self, request):
@@ -35,3 +53,108 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "satker"]
     autocomplete_fields = ["satker"]
     search_fields = ["user__username", "satker__name"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: twofactor_view(request, self))
+        return [path("dua-faktor/", view, name="satker_membership_twofactor"), *super().get_urls()]
+
+
+class RoleFormMixin(forms.Form):
+    role = forms.ChoiceField(label=_("peran"), choices=Role.choices, initial=Role.WRITER)
+
+
+class SatkerUserCreationForm(RoleFormMixin, AdminUserCreationForm):
+    pass
+
+
+class SatkerUserChangeForm(RoleFormMixin, UserChangeForm):
+    pass
+
+
+class SatkerUserAdmin(UserAdmin):
+    """Accounts: a superadmin manages all; an Admin satker only those of its own satker, with a role.
+
+    The satker of an account an Admin satker creates is its own, set here; superuser, staff and
+    permission flags are out of its reach.
+    """
+
+    list_display = ["username", "first_name", "last_name", "email", "satker", "role", "is_active", "last_login"]
+    list_select_related = ["membership__satker"]
+
+    @admin.display(description=_("satker"))
+    def satker(self, obj):
+        membership = getattr(obj, "membership", None)
+        return membership.satker if membership else "—"
+
+    @admin.display(description=_("peran"))
+    def role(self, obj):
+        membership = getattr(obj, "membership", None)
+        return membership.get_role_display() if membership else (_("Superadmin") if obj.is_superuser else "—")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=satker_accounts(request.user))
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or satker_accounts(request.user).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_manage(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_manage(request, obj) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self.may_manage(request, None) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def may_manage(self, request, obj):
+        if request.user.is_superuser:
+            return True
+        membership = membership_of(request.user)
+        if membership is None or membership.role != Role.ADMIN:
+            return False
+        return obj is None or satker_accounts(request.user).filter(pk=obj.pk).exists()
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not request.user.is_superuser:
+            kwargs["form"] = SatkerUserCreationForm if obj is None else SatkerUserChangeForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        if obj is None:
+            return [(None, {"fields": ["username", "usable_password", "password1", "password2", "role"]})]
+        return [
+            (None, {"fields": ["username", "password", "role"]}),
+            (_("Data pribadi"), {"fields": ["first_name", "last_name", "email", "is_active"]}),
+        ]
+
+    def get_changeform_initial_data(self, request):
+        return {**super().get_changeform_initial_data(request), "role": Role.WRITER}
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform").form if context.get("adminform") else None
+        if form is not None and obj is not None and "role" in form.fields and hasattr(obj, "membership"):
+            form.fields["role"].initial = obj.membership.role
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if request.user.is_superuser:
+            return super().save_model(request, obj, form, change)
+        membership = membership_of(request.user)
+        if membership is None or membership.role != Role.ADMIN:
+            raise PermissionDenied
+        if change and not satker_accounts(request.user).filter(pk=obj.pk).exists():
+            logger.warning("Refused change of account %s by %s", obj.pk, request.user)
+            raise PermissionDenied
+        obj.is_superuser = False
+        obj.is_staff = True
+        super().save_model(request, obj, form, change)
+        assign_role(obj, membership.satker, form.cleaned_data["role"])
+
+
+admin.site.unregister(User)
+admin.site.register(User, SatkerUserAdmin)
