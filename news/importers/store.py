@@ -1,0 +1,295 @@
+"""Writes `ArticleRecord`s: one savepoint per article, idempotent by `source_key`.
+
+Articles are written in batches of `batch_size` inside one transaction, each article in its
+own savepoint: a failing article rolls back alone (nothing of it is left) and the others go on,
+while the commit (and its disk sync) happens once per batch instead of once per article. A crash
+mid-batch loses that batch's work, never half of an article; the next run redoes it.
+
+Everything that can be looked up once is (the satker's slugs and source keys, divisions, tags),
+so a new article costs four statements: savepoint, article, division and tag links.
+"""
+
+import csv
+from itertools import islice
+from urllib.parse import unquote
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
+from django.utils.text import Truncator, slugify
+from taggit.models import Tag, TaggedItem
+
+from news.models import SLUG_MAX_LENGTH, Article, ArticleImage, Division, Kind
+from news.sanitize import clean_html
+
+from .media import MissingMedia, copy_into_storage
+from .records import ArticleRecord, Failure, Skip
+
+TITLE_MAX = Article._meta.get_field("title").max_length
+TAG_MAX = Tag._meta.get_field("name").max_length
+KIND_BY_LABEL = {str(label).lower(): value for value, label in Kind.choices}
+
+
+class DivisionMapError(Exception):
+    pass
+
+
+def read_division_map(path):
+    """{category: division name} from a CSV file of 'category,division' lines; the division must
+    exist (DivisionMapError names the file and line otherwise)."""
+    known = {name.lower() for name in Division.objects.values_list("name", flat=True)}
+    mapping = {}
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.reader(handle), start=1):
+                if not row or row[0].startswith("#") or [c.strip().lower() for c in row] == ["category", "division"]:
+                    continue
+                if len(row) != 2:
+                    raise DivisionMapError(f"{path}, line {line}: expected 'category,division'")
+                category, division = (cell.strip() for cell in row)
+                if division.lower() not in known:
+                    raise DivisionMapError(f"{path}, line {line}: no division named '{division}'")
+                mapping[category] = division
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DivisionMapError(f"{path}: cannot be read ({exc})") from None
+    return mapping
+
+
+class ItemError(Exception):
+    """An article that cannot be written as it is; the message says why, for the report."""
+
+
+def fit(text, field, model=Article):
+    """`text` cut at a word to the column's length (leads, captions, credits)."""
+    limit = model._meta.get_field(field).max_length
+    return Truncator(text).chars(limit) if text and len(text) > limit else text
+
+
+class ArticleWriter:
+    def __init__(self, report, *, dry_run=False, division_map=None, allow_missing_media=False, batch_size=500):
+        self.report = report
+        self.dry_run = dry_run
+        self.division_map = {key.lower(): value for key, value in (division_map or {}).items()}
+        self.allow_missing_media = allow_missing_media
+        self.batch_size = batch_size
+        self.divisions = {division.name.lower(): division for division in Division.objects.all()}
+        self.tags = None
+        self.slugs = {}  # satker id -> slugs taken
+        self.keys = {}  # satker id -> {source_key: article id}
+        self.content_type = ContentType.objects.get_for_model(Article)
+
+    def write_all(self, items, progress=None):
+        """Write every record; Skip and Failure items only go into the report."""
+        items = iter(items)
+        with transaction.atomic():  # a dry run rolls back the whole run at the end
+            while batch := list(islice(items, self.batch_size)):
+                with transaction.atomic():
+                    for item in batch:
+                        self.write_item(item)
+                if progress:
+                    progress(self.report)
+            if self.dry_run:
+                transaction.set_rollback(True)
+        return self.report
+
+    def write_item(self, item):
+        if isinstance(item, Skip):
+            self.report.skipped(item.label, item.reason)
+        elif isinstance(item, Failure):
+            self.report.failed(item.label, item.reason)
+        else:
+            self.write(item)
+
+    def write(self, record: ArticleRecord):
+        try:
+            plan = self.prepare(record)
+            with transaction.atomic():
+                outcome, article = self.save(record, plan)
+        except (ItemError, MissingMedia) as exc:
+            self.report.failed(record.label, str(exc))
+            return
+        except (DatabaseError, ValidationError, OSError, ValueError) as exc:
+            self.report.failed(record.label, f"not saved ({type(exc).__name__}: {exc})")
+            return
+        self.slugs[record.satker.pk].add(article.slug)
+        self.keys[record.satker.pk][record.source_key] = article.pk
+        if outcome == "imported":
+            self.report.imported(record.label)
+        elif outcome == "updated":
+            self.report.updated(record.label)
+        else:
+            self.report.skipped(record.label, "unchanged since the last import")
+
+    def prepare(self, record):
+        """Everything decided before the article's savepoint: checks, media, divisions, tags."""
+        if not record.title.strip():
+            raise ItemError("no title")
+        if len(record.title) > TITLE_MAX:
+            raise ItemError(f"title longer than {TITLE_MAX} characters")
+        self.load_satker(record.satker)
+        body, featured, gallery = self.copy_media(record)
+        values = {
+            "kind": record.kind,
+            "title": record.title.strip(),
+            "dateline": fit(record.dateline, "dateline"),
+            "lead": fit(record.lead, "lead"),
+            "body": clean_html(body),
+            "featured_image": featured.get("name", ""),
+            "featured_image_alt": fit(featured.get("alt", ""), "featured_image_alt"),
+            "featured_image_caption": fit(featured.get("caption", ""), "featured_image_caption"),
+            "editor_credit": fit(record.editor_credit, "editor_credit"),
+            "status": record.status,
+            "published_at": record.published_at,
+            "source_url": record.source_url if len(record.source_url) <= 500 else "",
+        }
+        return {
+            "values": values,
+            "divisions": self.resolve_divisions(record, values),
+            "tags": self.tag_objects(record.tags),
+            "gallery": gallery,
+        }
+
+    def save(self, record, plan):
+        values = plan["values"]
+        pk = self.keys[record.satker.pk].get(record.source_key)
+        if pk is None:
+            article = Article(
+                satker=record.satker,
+                slug=self.free_slug(record),
+                source_key=record.source_key,
+                view_count=record.view_count,
+                **values,
+            )
+            article.save()
+            Article.divisions.through.objects.bulk_create(
+                Article.divisions.through(article_id=article.pk, division_id=division.pk)
+                for division in plan["divisions"]
+            )
+            TaggedItem.objects.bulk_create(
+                TaggedItem(tag=tag, content_type=self.content_type, object_id=article.pk) for tag in plan["tags"]
+            )
+            self.save_gallery(article, plan["gallery"])
+            return "imported", article
+        article = Article.objects.get(pk=pk)
+        changed = [name for name, value in values.items() if self.current(article, name) != value]
+        for name in changed:
+            setattr(article, name, values[name])
+        if record.view_count > article.view_count:  # counting went on in the portal: never go back
+            article.view_count = record.view_count
+            changed.append("view_count")
+        if changed:
+            article.save()
+        if {d.pk for d in article.divisions.all()} != {d.pk for d in plan["divisions"]}:
+            article.divisions.set(plan["divisions"])
+            changed.append("divisions")
+        if {t.pk for t in article.tags.all()} != {t.pk for t in plan["tags"]}:
+            article.tags.set(plan["tags"])
+            changed.append("tags")
+        current_gallery = [(i.image.name, i.caption, i.alt_text) for i in article.images.all()]
+        if current_gallery != [(g["name"], g["caption"], g["alt"]) for g in plan["gallery"]]:
+            article.images.all().delete()
+            self.save_gallery(article, plan["gallery"])
+            changed.append("gallery")
+        return ("updated" if changed else "unchanged"), article
+
+    @staticmethod
+    def current(article, name):
+        value = getattr(article, name)
+        return value.name or "" if name == "featured_image" else value
+
+    @staticmethod
+    def save_gallery(article, gallery):
+        for position, image in enumerate(gallery):
+            ArticleImage(
+                article=article, image=image["name"], caption=image["caption"], alt_text=image["alt"], position=position
+            ).save()
+
+    def load_satker(self, satker):
+        if satker.pk not in self.slugs:
+            rows = Article.objects.filter(satker=satker).values_list("pk", "slug", "source_key")
+            self.slugs[satker.pk] = {slug for _pk, slug, _key in rows}
+            self.keys[satker.pk] = {key: pk for pk, _slug, key in rows if key}
+
+    def free_slug(self, record):
+        """The old site's slug when free in this satker, else with -2, -3... (as Article.unique_slug)."""
+        base = slugify(unquote(record.slug or "")) or slugify(record.title)
+        base = base[:SLUG_MAX_LENGTH].strip("-") or "artikel"
+        taken = self.slugs[record.satker.pk]
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def resolve_divisions(self, record, values):
+        """Divisions by name (or through the mapping file); a category named like a kind sets it."""
+        found = []
+        for name in record.divisions:
+            division = self.divisions.get(name.lower())
+            if division is None:
+                raise ItemError(f"unknown division '{name}'")
+            found.append(division)
+        for category in record.categories:
+            target = self.division_map.get(category.lower(), category).lower()
+            if target in self.divisions:
+                found.append(self.divisions[target])
+            elif target in KIND_BY_LABEL:
+                values["kind"] = KIND_BY_LABEL[target]
+            elif target not in ("", "uncategorized", "tak berkategori"):
+                self.report.note(f"category '{category}' matches no division")
+        return list(dict.fromkeys(found))
+
+    def tag_objects(self, names):
+        """Tag rows for `names`, compared without case as taggit is set up; new ones are created
+        here, outside the article's savepoint, so a failed article never leaves a cached tag
+        that was rolled back."""
+        if self.tags is None:
+            self.tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
+        found = []
+        for name in names:
+            name = name.strip()[:TAG_MAX]
+            if not name:
+                continue
+            tag = self.tags.get(name.lower())
+            if tag is None:
+                with transaction.atomic():
+                    tag = Tag.objects.create(name=name)
+                self.tags[name.lower()] = tag
+            found.append(tag)
+        return list(dict.fromkeys(found))
+
+    def copy_media(self, record):
+        """(body with inline images pointing at storage, featured image, gallery): files copied
+        before the savepoint; a missing file fails the article unless --allow-missing-media."""
+        body = record.body
+        featured = {}
+        gallery = []
+        if record.media_root is None:
+            return body, featured, gallery
+        for url, relative in record.inline_images.items():
+            name = self.copy(record, relative)
+            if name:
+                body = body.replace(url, default_storage.url(name))
+        if record.featured_image:
+            name = self.copy(record, record.featured_image.path)
+            if name:
+                image = record.featured_image
+                featured = {"name": name, "alt": image.alt, "caption": image.caption}
+        for image in record.gallery:
+            name = self.copy(record, image.path)
+            if name:
+                alt = fit(image.alt, "alt_text", ArticleImage)
+                gallery.append({"name": name, "alt": alt, "caption": fit(image.caption, "caption", ArticleImage)})
+        return body, featured, gallery
+
+    def copy(self, record, relative):
+        try:
+            name = copy_into_storage(record.satker, record.media_root, relative, dry_run=self.dry_run)
+        except MissingMedia as exc:
+            if not self.allow_missing_media:
+                raise MissingMedia(f"{exc} (give --allow-missing-media to import without it)") from None
+            self.report.warn(record.label, f"{exc}; imported without it")
+            return None
+        if self.dry_run and not default_storage.exists(name):
+            return None  # found but, in a run that saves nothing, not copied: nothing to attach
+        return name

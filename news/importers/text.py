@@ -1,0 +1,238 @@
+"""Articles saved as plain text, as copied from the satker sites' pages -> article records.
+
+A file holds one article as it was copied from the page:
+
+    Berita Terkini                          header noise (dropped)
+    Senin, 7 Agustus 2023                   a date line (optional)
+    Rapat Pleno Terbuka ...                 the title, sometimes twice
+    Kediri, kota-kediri.kpu.go.id - ...     the dateline opens the body
+    ...paragraphs...
+    Bagikan: / facebook twitter whatapps    footer: dropped; "Telah dilihat 245 kali" or
+    Telah dilihat 245 kali                  "245 views" gives the view count
+    Tinggalkan Balasan ...                  the comment form: dropped
+
+The satker comes from the dateline's host unless given; the date from a date line, else a
+"(7/8/2023)" or "(7/8)" mention in the body (with a fallback year).
+"""
+
+import hashlib
+import re
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.html import escape
+
+from news.models import Kind, Status
+
+from .dateline import split_text_dateline
+from .records import ArticleRecord, Failure
+from .satker_lookup import HostDirectory
+
+MONTHS = {
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8, "ags": 8,
+    "sep": 9, "okt": 10, "nov": 11, "des": 12,
+}  # fmt: skip
+DAY = r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+)?"
+TIME = r"(?:\s*(?:[-,|]|pukul)?\s*(?P<hour>\d{1,2})[.:](?P<minute>\d{2})(?:\s*(?:WIB|WITA|WIT))?)?"
+WORD_DATE = re.compile(rf"^{DAY}(?P<day>\d{{1,2}})\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{{4}}){TIME}$", re.I)
+NUMERIC_DATE = re.compile(rf"^{DAY}(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){TIME}$", re.I)
+ISO_DATE = re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){TIME}$")
+MENTION = re.compile(r"\((?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?\)")
+HEADER_NOISE = re.compile(r"^(?:berita terkini|berita|beranda|home|news|pengumuman|siaran pers)$", re.I)
+KINDS = {"pengumuman": Kind.ANNOUNCEMENT, "siaran pers": Kind.PRESS_RELEASE}
+VIEWS = re.compile(
+    r"^(?:(?:telah\s+)?dilihat\s*:?\s*(?P<a>[\d.,]+)\s*kali|(?P<b>[\d.,]+)\s*(?:views?|kali dilihat|x dilihat))$", re.I
+)
+# Where the article ends and the page around it begins.
+FOOTER_START = re.compile(
+    r"^(?:bagikan|share|share this|bagikan ini)\s*:?$|^(?:facebook|twitter|whatsapp|whatapps)(?:\s|$)|"
+    r"^tinggalkan (?:balasan|komentar)|^leave a (?:reply|comment)|^(?:berita|artikel|post) (?:terkait|lainnya)\b|"
+    r"^post navigation$|^navigasi pos$",
+    re.I,
+)
+# Lines of share bars and comment forms, dropped wherever they stand.
+NOISE = re.compile(
+    r"^(?:bagikan|share)\s*:?$|^(?:(?:facebook|twitter|whatsapp|whatapps|telegram|email|print|linkedin)\s*)+$|"
+    r"^alamat email anda tidak akan dipublikasikan|^ruas yang wajib ditandai|^komentar\s*\*?$|^nama\s*\*?$|"
+    r"^email\s*\*?$|^situs web$|^simpan nama, email|^kirim komentar$|^post comment$|^batal balas$",
+    re.I,
+)
+EDITOR = re.compile(r"^\(?\s*(?:[a-z/ ]*/)?\s*(?:ed|editor)\s*[:.]\s*(?P<name>[^()]{1,60}?)\s*\)?$", re.I)
+
+
+class TextError(Exception):
+    pass
+
+
+def decode(data, encoding):
+    if encoding:
+        return data.decode(encoding)
+    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TextError(
+            f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); give --encoding, "
+            "e.g. --encoding cp1252 for a file saved on Windows"
+        ) from None
+
+
+def parse_date(line):
+    """(date, time or None) for a date line such as 'Senin, 7 Agustus 2023 15.00 WIB', else None."""
+    line = line.strip()
+    for pattern in (WORD_DATE, NUMERIC_DATE, ISO_DATE):
+        match = pattern.match(line)
+        if not match:
+            continue
+        month = match["month"]
+        month = int(month) if month.isdigit() else MONTHS.get(month.lower())
+        try:
+            day = datetime(int(match["year"]), month or 0, int(match["day"])).date()
+        except (TypeError, ValueError):
+            return None
+        at = time(int(match["hour"]), int(match["minute"])) if match["hour"] else None
+        return day, at
+    return None
+
+
+def mention_date(text, year):
+    match = MENTION.search(text)
+    if not match:
+        return None
+    given = match["year"]
+    if given:
+        year = int(given) + (2000 if len(given) == 2 else 0)
+    elif not year:
+        raise TextError(f"the date ({match['day']}/{match['month']}) has no year; give --year")
+    try:
+        return datetime(year, int(match["month"]), int(match["day"])).date()
+    except ValueError:
+        raise TextError(f"({match[0][1:-1]}) is not a date") from None
+
+
+def count(text):
+    return int(re.sub(r"[.,]", "", text))
+
+
+def header_end(lines):
+    """Where the body starts in a page saved without a dateline: after the header noise,
+    date lines and the (maybe repeated) title."""
+    title = None
+    for number, line in enumerate(lines):
+        if not line or HEADER_NOISE.match(line) or parse_date(line) or line == title:
+            continue
+        if title is None:
+            title = line
+            continue
+        return number
+    return len(lines)
+
+
+def parse(text, *, year=None):
+    """The parts of one saved page: title, header date, dateline, paragraphs, views, credit."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    start = next((n for n, line in enumerate(lines) if split_text_dateline(line)), None)
+    body_start = start if start is not None else header_end(lines)
+    header, rest = lines[:body_start], lines[body_start:]
+    title, date, kind = "", None, Kind.NEWS
+    for line in header:
+        if not line:
+            continue
+        if HEADER_NOISE.match(line):
+            kind = KINDS.get(line.lower(), kind)
+        elif parse_date(line):
+            date = date or parse_date(line)
+        elif not title:
+            title = line
+    dateline = split_text_dateline(rest[0]) if start is not None else None
+    if dateline:
+        rest[0] = dateline.rest
+    # A browser copies a paragraph as one line, so each non-empty line is a paragraph.
+    paragraphs, views, credit = [], 0, ""
+    in_footer = False
+    for line in rest:
+        views_match = VIEWS.match(line)
+        if views_match:
+            views = max(views, count(views_match["a"] or views_match["b"]))
+            in_footer = True
+        elif FOOTER_START.match(line):
+            in_footer = True
+        elif line and not in_footer and not NOISE.match(line):
+            paragraphs.append(line)
+    if paragraphs and (editor := EDITOR.match(paragraphs[-1])):
+        credit = f"Ed: {editor['name'].strip()}"
+        paragraphs.pop()
+    if not title:
+        raise TextError("no title line before the body")
+    if not paragraphs:
+        raise TextError("no article text after the title")
+    day, at = date or (mention_date("\n".join(paragraphs), year), None)
+    if day is None:
+        raise TextError("no date: add a date line under the title or give a (d/m/yyyy) mention")
+    return {
+        "title": title,
+        "kind": kind,
+        "day": day,
+        "time": at,
+        "dateline": dateline,
+        "paragraphs": paragraphs,
+        "views": views,
+        "credit": credit,
+    }
+
+
+def text_record(path, *, satker=None, year=None, encoding=None, hosts=None):
+    """One record for the saved page at `path`, or a Failure naming the file and the problem."""
+    label = str(path)
+    try:
+        parts = parse(decode(Path(path).read_bytes(), encoding), year=year)
+    except TextError as exc:
+        return Failure(label, str(exc))
+    except (OSError, LookupError, UnicodeDecodeError) as exc:
+        return Failure(label, f"cannot be read ({exc})")
+    dateline = parts["dateline"]
+    if satker is None:
+        if dateline is None:
+            return Failure(label, "no dateline host (e.g. 'kota-kediri.kpu.go.id - '); give --satker")
+        satker = (hosts or HostDirectory()).get(dateline.host)
+        if satker is None:
+            return Failure(label, f"the host {dateline.host} is no satker's domain or alias; give --satker")
+    moment = timezone.make_aware(
+        datetime.combine(parts["day"], parts["time"] or time(0, 0)), ZoneInfo(satker.time_zone)
+    )
+    key = hashlib.sha1(f"{parts['title']}|{parts['day'].isoformat()}".encode()).hexdigest()
+    return ArticleRecord(
+        source_key=f"text:{key}",
+        label=label,
+        title=parts["title"],
+        kind=parts["kind"],
+        body="\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in parts["paragraphs"]),
+        dateline=dateline.place if dateline else "",
+        status=Status.PUBLISHED,
+        published_at=moment,
+        editor_credit=parts["credit"],
+        view_count=parts["views"],
+        satker=satker,
+    )
+
+
+def text_files(paths):
+    """The files named, with every *.txt under a named folder, in a stable order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            yield path
+
+
+def text_items(paths, *, satker=None, year=None, encoding=None):
+    hosts = HostDirectory()
+    for path in text_files(paths):
+        yield text_record(path, satker=satker, year=year, encoding=encoding, hosts=hosts)
