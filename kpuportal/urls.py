@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from news import sitemap_views
 from news.editor_upload import editor_upload
 from news.views import HomeView
 
@@ -17,6 +18,10 @@ admin.site.index_title = _("Beranda redaksi")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", sitemap_views.news_sitemap, name="news_sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
     path("", include("news.urls")),
     path("", include("satker.urls")),
     path("", include("viewcount.urls")),

@@ -1,76 +1,187 @@
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from satker.models import Satker
+from satker.directory_cache import children_of, provinces, satker_by_slug
 
+from .caching import public_page
+from .filters import ArticleFilterForm
+from .links import absolute_url
 from .models import Article, Division
+from .pagination import CappedPaginator
+from .search import snippet
+from .seo import news_article_jsonld
 from .share import share_links
 
-
-class PublicArticleMixin:
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
+PAGE_SIZE = 20
 
 
+def site_articles(request):
+    """Published articles of this site: all on the national portal, a satker's on its domain."""
+    articles = Article.objects.published()
+    if request.site_satker is not None:
+        articles = articles.for_satker(request.site_satker)
+    return articles
+
+
+def satker_choices(site, selected):
+    """The satker a reader may pick: provinces on the portal, the children on a satker site."""
+    choices = children_of(site) if site else [satker_by_slug("ri"), *provinces()]
+    if site:
+        choices = [site, *choices]
+    if selected and selected not in choices:
+        choices.append(selected)
+    return [choice for choice in choices if choice is not None]
+
+
+def bad_request(request, form):
+    html = render_to_string("400.html", {"errors": form.errors}, request=request)
+    return HttpResponseBadRequest(html)
+
+
+@public_page
 class HomeView(TemplateView):
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
+        site = self.request.site_satker
         return super().get_context_data(
-            latest=Article.objects.published().for_listing()[:12],
-            provinces=Satker.objects.provinces(),
+            latest=site_articles(self.request).for_listing()[:13],
+            children=children_of(site) if site else [],
             **kwargs,
         )
 
 
-class ArticleListView(PublicArticleMixin, ListView):
-    paginate_by = 20
+@public_page
+class ArticleListView(ListView):
+    """The listing with combinable filters; /cari/ is the same view with the search box first."""
+
+    paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
+    template_name = "news/article_list.html"
+    heading = _("Berita")
+
+    def get(self, request, *args, **kwargs):
+        self.filters = ArticleFilterForm(self.filter_data())
+        if not self.filters.is_valid():
+            return bad_request(request, self.filters)
+        return super().get(request, *args, **kwargs)
+
+    def filter_data(self):
+        return self.request.GET
+
+    def get_queryset(self):
+        return self.filters.apply(site_articles(self.request).for_listing())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        site = self.request.site_satker
+        key = f"{site.pk if site else 'portal'}:{sorted(self.filters.active_filters().items())}"
+        return CappedPaginator(queryset, per_page, count_key=key, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filters=self.filters, heading=self.get_heading(), **kwargs)
+        query = self.filters.cleaned_data["q"]
+        if query:
+            for article in context["object_list"]:
+                article.snippet = snippet(getattr(article, "snippet_raw", article.lead), query)
+        context["page_range"] = context["paginator"].get_elided_page_range(context["page_obj"].number)
+        context["satker_choices"] = satker_choices(self.request.site_satker, self.filters.cleaned_data["satker"])
+        return context
+
+    def get_heading(self):
+        return self.heading
+
+
+class SearchView(ArticleListView):
+    template_name = "news/search.html"
+    heading = _("Cari berita")
+
+
+class FilteredListView(ArticleListView):
+    """A listing fixed to one division or tag (its own page and feed), still filterable."""
+
+    def filter_data(self):
+        return {**self.request.GET.dict(), self.filter_name: self.kwargs["slug"]}
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.get_subject()
+        return super().get(request, *args, **kwargs)
+
+    def get_heading(self):
+        return str(self.subject)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subject=self.subject, **kwargs)
+
+
+@public_page
+class DivisionDetailView(FilteredListView):
+    filter_name = "divisi"
+    template_name = "news/division_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(Division, slug=self.kwargs["slug"])
+
+
+@public_page
+class TagDetailView(FilteredListView):
+    filter_name = "tag"
+    template_name = "news/tag_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def get_heading(self):
+        return f"#{self.subject.name}"
+
+
+def og_image(article):
+    """The featured image as link previews want it: an absolute URL with its size."""
+    if not article.featured_image:
+        return None
+    return {
+        "url": absolute_url(article.satker, article.featured_image.url),
+        "width": article.featured_image_width,
+        "height": article.featured_image_height,
+    }
 
 
 def article_page_context(article):
     """Everything the article page shows besides the article; the editor's preview uses it too."""
     canonical_url = article.get_canonical_url()
     same_satker = Article.objects.published().filter(satker_id=article.satker_id).select_related("satker")
+    published_at = article.published_at
+    related = Article.objects.published().exclude(pk=article.pk).select_related("satker")
+    division_ids = [division.pk for division in article.divisions.all()]
+    if division_ids:
+        related = related.filter(divisions__in=division_ids[:1])
+    else:
+        related = related.filter(satker_id=article.satker_id)
     return {
+        "og_image": og_image(article),
         "canonical_url": canonical_url,
         "share_links": share_links(article.title, canonical_url),
-        "previous_article": same_satker.filter(published_at__lt=article.published_at).first()
-        if article.published_at
+        "jsonld": news_article_jsonld(article, canonical_url),
+        "previous_article": same_satker.filter(published_at__lt=published_at).first() if published_at else None,
+        "next_article": same_satker.filter(published_at__gt=published_at).order_by("published_at", "id").first()
+        if published_at
         else None,
-        "next_article": same_satker.filter(published_at__gt=article.published_at).order_by("published_at").first()
-        if article.published_at
-        else None,
+        "related_articles": related[:4],
     }
 
 
-class ArticleDetailView(PublicArticleMixin, DetailView):
+@public_page
+class ArticleDetailView(DetailView):
     def get_queryset(self):
-        return super().get_queryset().filter(satker__slug=self.kwargs["satker"]).prefetch_related("images")
+        return (
+            Article.objects.published()
+            .filter(satker__slug=self.kwargs["satker"])
+            .select_related("satker", "satker__parent")
+            .prefetch_related("divisions", "tags", "images")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**article_page_context(self.object), **kwargs)
-
-
-class DivisionDetailView(PublicArticleMixin, ListView):
-    paginate_by = 20
-    template_name = "news/division_detail.html"
-
-    def get_queryset(self):
-        self.division = get_object_or_404(Division, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(divisions=self.division)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(division=self.division, **kwargs)
-
-
-class TagDetailView(PublicArticleMixin, ListView):
-    paginate_by = 20
-    template_name = "news/tag_detail.html"
-
-    def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)

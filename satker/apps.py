@@ -8,6 +8,7 @@ class SatkerConfig(AppConfig):
     verbose_name = _("Direktori satker")
 
     def ready(self):
+        from . import directory_cache  # noqa: F401  (connects its signal receivers)
         from .roles import sync_role_groups
 
         # Every app sends post_migrate after creating its permissions; syncing on each keeps

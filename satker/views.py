@@ -1,19 +1,27 @@
-from django.views.generic import DetailView
+from django.http import Http404
+from django.views.generic import TemplateView
 
+from news.caching import public_page
 from news.models import Article
 
-from .models import Satker
+from .directory_cache import children_of, satker_by_slug
+
+LATEST_COUNT = 12
 
 
-class SatkerDetailView(DetailView):
-    model = Satker
+@public_page
+class SatkerDetailView(TemplateView):
+    """A satker's profile, its parent and children, and its latest news (with its children's)."""
 
-    def get_queryset(self):
-        return Satker.objects.select_related("parent")
+    template_name = "satker/satker_detail.html"
 
     def get_context_data(self, **kwargs):
+        satker = satker_by_slug(self.kwargs["slug"])
+        if satker is None:
+            raise Http404
         return super().get_context_data(
-            children=self.object.children.all(),
-            articles=Article.objects.published().for_satker(self.object).for_listing()[:20],
+            satker=satker,
+            children=children_of(satker),
+            articles=Article.objects.published().for_satker(satker).for_listing()[:LATEST_COUNT],
             **kwargs,
         )

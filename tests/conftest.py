@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from satker.directory import build_directory, load_directory
 from satker.models import Satker
@@ -29,3 +30,25 @@ def directory(transactional_db):
     ends, so reload the directory when a previous one left it empty."""
     if not Satker.objects.exists():
         load_directory(build_directory())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so the in-memory satker directory reloads too."""
+    cache.clear()
+
+
+@pytest.fixture
+def image_file():
+    """image_file(width, height) -> an uploaded JPEG drawn with Pillow."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def make(width=800, height=450, name="foto.jpg"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), (163, 20, 28)).save(buffer, "JPEG")
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+    return make

@@ -1,0 +1,73 @@
+"""The listing's filters, validated from the query string: satker, divisi, tag, tahun, bulan, q."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from satker.directory_cache import satker_by_slug
+
+from .models import Division, Kind
+from .search import search
+
+MONTHS = [
+    (1, _("Januari")), (2, _("Februari")), (3, _("Maret")), (4, _("April")), (5, _("Mei")), (6, _("Juni")),
+    (7, _("Juli")), (8, _("Agustus")), (9, _("September")), (10, _("Oktober")), (11, _("November")),
+    (12, _("Desember")),
+]  # fmt: skip
+SEARCH_MAX_LENGTH = 200
+
+
+class ArticleFilterForm(forms.Form):
+    satker = forms.SlugField(label=_("Satker"), required=False)
+    divisi = forms.ModelChoiceField(
+        label=_("Divisi"), queryset=Division.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("Semua divisi"),
+    )  # fmt: skip
+    tag = forms.SlugField(label=_("Tag"), required=False)
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=[("", _("Semua jenis")), *Kind.choices], required=False)
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100, required=False)
+    bulan = forms.TypedChoiceField(
+        label=_("Bulan"), choices=[("", _("Semua bulan")), *MONTHS], coerce=int, required=False, empty_value=None
+    )
+    q = forms.CharField(label=_("Kata kunci"), required=False)
+
+    def clean_satker(self):
+        slug = self.cleaned_data["satker"]
+        if not slug:
+            return None
+        satker = satker_by_slug(slug)
+        if satker is None:
+            raise forms.ValidationError(_("Satker tidak dikenal."), code="unknown")
+        return satker
+
+    def clean_q(self):
+        # Long pasted text is cut rather than refused: the search still helps the reader.
+        return self.cleaned_data["q"].strip()[:SEARCH_MAX_LENGTH]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("bulan") and not cleaned.get("tahun"):
+            self.add_error("bulan", _("Pilih tahun bila memilih bulan."))
+        return cleaned
+
+    def apply(self, queryset):
+        """Narrow `queryset` by every filter given. Call only when the form is valid."""
+        data = self.cleaned_data
+        if data["satker"]:
+            queryset = queryset.for_satker(data["satker"])
+        if data["divisi"]:
+            queryset = queryset.filter(divisions=data["divisi"])
+        if data["tag"]:
+            queryset = queryset.filter(tags__slug=data["tag"])
+        if data["jenis"]:
+            queryset = queryset.filter(kind=data["jenis"])
+        if data["tahun"]:
+            queryset = queryset.filter(published_at__year=data["tahun"])
+        if data["bulan"]:
+            queryset = queryset.filter(published_at__month=data["bulan"])
+        if data["q"]:
+            queryset = search(queryset, data["q"])
+        return queryset
+
+    def active_filters(self):
+        """The query string of the active filters, for pagination links."""
+        return {key: value for key, value in self.data.items() if key in self.fields and value}

@@ -1,0 +1,74 @@
+"""The satker directory kept in memory: 553 rows, read on every request, changed rarely.
+
+Each process holds the whole directory (by id, slug and host) and reloads it when the
+generation number in the shared cache moves, which every satker save does. A request thus
+resolves its host and its satker filter without a query.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Satker
+
+GENERATION_KEY = "satker:directory:generation"
+
+
+@dataclass
+class Directory:
+    generation: str = ""
+    by_id: dict = field(default_factory=dict)
+    by_slug: dict = field(default_factory=dict)
+    by_host: dict = field(default_factory=dict)
+
+
+_directory = Directory()
+
+
+def current_generation():
+    return cache.get_or_set(GENERATION_KEY, new_generation, timeout=None)
+
+
+def new_generation():
+    return uuid.uuid4().hex
+
+
+def directory():
+    global _directory
+    generation = current_generation()
+    if generation != _directory.generation:
+        fresh = Directory(generation=generation)
+        for satker in Satker.objects.select_related("parent"):
+            fresh.by_id[satker.pk] = satker
+            fresh.by_slug[satker.slug] = satker
+            for host in [satker.domain, *satker.alias_domain_list()]:
+                if host:
+                    fresh.by_host[host.lower()] = satker
+        _directory = fresh
+    return _directory
+
+
+def satker_for_host(host):
+    """The satker whose domain or alias is `host` (without port), or None for the portal."""
+    return directory().by_host.get(host.split(":", 1)[0].lower())
+
+
+def satker_by_slug(slug):
+    return directory().by_slug.get(slug)
+
+
+def provinces():
+    return sorted((satker for satker in directory().by_id.values() if satker.level == "provinsi"), key=lambda s: s.name)
+
+
+def children_of(satker):
+    return sorted((s for s in directory().by_id.values() if s.parent_id == satker.pk), key=lambda s: s.name)
+
+
+@receiver(post_save, sender=Satker)
+@receiver(post_delete, sender=Satker)
+def bump_generation(**kwargs):
+    cache.set(GENERATION_KEY, new_generation(), timeout=None)

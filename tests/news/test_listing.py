@@ -1,0 +1,179 @@
+"""/berita/ and /cari/: filters that combine, descendant satker, pagination, search, bad input."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from news.models import Kind, Status
+from tests.factories import ArticleFactory, DivisionFactory, satker
+
+pytestmark = pytest.mark.django_db
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def titles(response):
+    return [article.title for article in response.context["object_list"]]
+
+
+def listing(client, **params):
+    return client.get(reverse("news:article_list"), params)
+
+
+def test_listing_shows_newest_first(client):
+    ArticleFactory(title="Lama", published_at=datetime(2024, 1, 5, tzinfo=JAKARTA))
+    ArticleFactory(title="Baru", published_at=datetime(2024, 2, 5, tzinfo=JAKARTA))
+    assert titles(listing(client)) == ["Baru", "Lama"]
+
+
+def test_province_filter_includes_its_kabupaten_and_kota(client):
+    ArticleFactory(title="Provinsi", satker=satker("prov-jawa-timur"))
+    ArticleFactory(title="Kota Kediri", satker=satker("kota-kediri"))
+    ArticleFactory(title="Bandung", satker=satker("kota-bandung"))
+    assert sorted(titles(listing(client, satker="prov-jawa-timur"))) == ["Kota Kediri", "Provinsi"]
+
+
+def test_kabupaten_filter_shows_only_that_kabupaten(client):
+    ArticleFactory(title="Kabupaten", satker=satker("kab-kediri"))
+    ArticleFactory(title="Kota", satker=satker("kota-kediri"))
+    assert titles(listing(client, satker="kab-kediri")) == ["Kabupaten"]
+
+
+def test_ri_filter_shows_everything(client):
+    ArticleFactory(title="A", satker=satker("kota-kediri"))
+    ArticleFactory(title="B", satker=satker("kota-jayapura"))
+    assert sorted(titles(listing(client, satker="ri"))) == ["A", "B"]
+
+
+def test_filters_combine(client):
+    division = DivisionFactory()
+    wanted = ArticleFactory(
+        title="Cocok",
+        satker=satker("kota-kediri"),
+        divisions=[division],
+        tags=["pleno"],
+        kind=Kind.ANNOUNCEMENT,
+        published_at=datetime(2024, 3, 10, tzinfo=JAKARTA),
+    )
+    ArticleFactory(title="Bulan lain", satker=satker("kota-kediri"), divisions=[division], tags=["pleno"],
+                   kind=Kind.ANNOUNCEMENT, published_at=datetime(2024, 4, 10, tzinfo=JAKARTA))  # fmt: skip
+    ArticleFactory(title="Tanpa tag", satker=satker("kota-kediri"), divisions=[division], kind=Kind.ANNOUNCEMENT,
+                   published_at=datetime(2024, 3, 11, tzinfo=JAKARTA))  # fmt: skip
+    ArticleFactory(title="Provinsi lain", satker=satker("kota-bandung"), divisions=[division], tags=["pleno"],
+                   kind=Kind.ANNOUNCEMENT, published_at=datetime(2024, 3, 12, tzinfo=JAKARTA))  # fmt: skip
+    ArticleFactory(title="Berita biasa", satker=satker("kota-kediri"), divisions=[division], tags=["pleno"],
+                   published_at=datetime(2024, 3, 13, tzinfo=JAKARTA))  # fmt: skip
+    response = listing(
+        client, satker="prov-jawa-timur", divisi=division.slug, tag="pleno", jenis="pengumuman", tahun=2024, bulan=3
+    )
+    assert titles(response) == [wanted.title]
+
+
+def test_search_text_narrows_the_listing(client):
+    ArticleFactory(title="Bimtek KPPS", body="<p>Pelatihan petugas.</p>")
+    ArticleFactory(title="Rapat Pleno", body="<p>Rekapitulasi.</p>")
+    assert titles(listing(client, q="bimtek")) == ["Bimtek KPPS"]
+
+
+def test_search_finds_words_in_the_body_and_highlights_them(client):
+    ArticleFactory(title="Kegiatan Hari Ini", lead="Ringkasan.", body="<p>Simulasi pemungutan suara di TPS.</p>")
+    ArticleFactory(title="Lain", body="<p>Tidak ada.</p>")
+    response = client.get(reverse("news:search"), {"q": "pemungutan"})
+    assert titles(response) == ["Kegiatan Hari Ini"]
+    assert "<mark>" in response.text
+
+
+def test_search_snippet_escapes_html_from_the_body(client):
+    ArticleFactory(title="Judul", lead="", body="<p>pemungutan &lt;script&gt;alert(1)&lt;/script&gt;</p>")
+    page = client.get(reverse("news:search"), {"q": "pemungutan"}).text
+    assert "<script>alert(1)" not in page
+
+
+def test_search_never_shows_drafts(client):
+    ArticleFactory(title="Draf Rahasia Pemungutan", status=Status.DRAFT)
+    assert titles(client.get(reverse("news:search"), {"q": "pemungutan"})) == []
+
+
+def test_listing_needs_at_most_6_queries_with_every_filter(client, django_assert_max_num_queries):
+    division = DivisionFactory()
+    for _ in range(25):
+        ArticleFactory(satker=satker("kota-kediri"), divisions=[division], tags=["pleno", "dpt", "kpps"])
+    params = {"satker": "prov-jawa-timur", "divisi": division.slug, "tag": "pleno", "tahun": 2026, "q": "rapat"}
+    with django_assert_max_num_queries(6):
+        response = listing(client, **params)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(6):
+        assert listing(client, page=2).status_code == 200
+
+
+def test_pagination_is_numbered_and_keeps_the_filters(client):
+    for _ in range(45):
+        ArticleFactory(satker=satker("kota-kediri"))
+    response = listing(client, satker="kota-kediri", page=2)
+    assert len(response.context["object_list"]) == 20
+    assert "?satker=kota-kediri&amp;page=3" in response.text
+    assert 'aria-current="page">2<' in response.text
+
+
+def test_a_new_article_shows_in_the_count_at_once(client):
+    ArticleFactory()
+    assert listing(client).context["paginator"].count == 1
+    ArticleFactory()
+    assert listing(client).context["paginator"].count == 2
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "99999999", "-1", "1.5"])
+def test_bad_page_numbers_are_a_404(client, page):
+    ArticleFactory()
+    assert listing(client, page=page).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"satker": "kota-atlantis"},
+        {"satker": "<script>"},
+        {"divisi": "tidak-ada"},
+        {"tahun": "abc"},
+        {"tahun": "99999"},
+        {"bulan": "13"},
+        {"bulan": "3"},
+        {"jenis": "gosip"},
+        {"q": "a\x00b"},
+    ],
+)
+def test_bad_filter_values_are_a_400_in_indonesian(client, params):
+    response = listing(client, **params)
+    assert response.status_code == 400
+    assert "Permintaan tidak valid" in response.text
+    assert "<script>" not in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["x" * 10_000, "'; DROP TABLE news_article; --", "\u202e\u0000", "ééé 🗳️ 選挙", "a OR 1=1", '"unclosed', "!!!&&|"],
+)
+def test_odd_search_text_never_breaks_the_page(client, query):
+    ArticleFactory(title="Rapat")
+    response = client.get(reverse("news:search"), {"q": query})
+    assert response.status_code in (200, 400)
+
+
+def test_unknown_tag_or_division_page_is_a_404(client):
+    assert client.get(reverse("news:tag_detail", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("news:division_detail", args=["tidak-ada"])).status_code == 404
+
+
+def test_division_and_tag_pages_list_their_articles(client, django_assert_max_num_queries):
+    division = DivisionFactory(name="Teknis Uji")
+    ArticleFactory(title="Dengan Divisi", divisions=[division], tags=["pleno"])
+    ArticleFactory(title="Tanpa Apa-apa")
+    with django_assert_max_num_queries(6):
+        response = client.get(division.get_absolute_url())
+    assert titles(response) == ["Dengan Divisi"]
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("news:tag_detail", args=["pleno"]))
+    assert titles(response) == ["Dengan Divisi"]
+    assert "#pleno" in response.text
