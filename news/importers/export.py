@@ -7,7 +7,9 @@ portal's storage names: give a copy of MEDIA_ROOT as --media-dir when importing 
 """
 
 import json
+from datetime import UTC
 from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
+from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -37,9 +39,15 @@ def articles_of(satker):
     )
 
 
+def portal_key(article):
+    """The import key of an article: its old site's key, or for an article written in the
+    portal "portal:<slug>" (slugs are unique per satker and never change once published)."""
+    return article.source_key or f"portal:{article.slug}"
+
+
 def article_data(article):
     return {
-        "source_key": article.source_key or f"portal:{article.pk}",
+        "source_key": portal_key(article),
         "title": article.title,
         "slug": article.slug,
         "kind": article.kind,
@@ -90,7 +98,7 @@ def wp_dates(item, moment, zone):
         text(item, "wp:post_date_gmt", "0000-00-00 00:00:00")
         return
     text(item, "wp:post_date", timezone.localtime(moment, zone).strftime("%Y-%m-%d %H:%M:%S"))
-    text(item, "wp:post_date_gmt", moment.astimezone(timezone.UTC).strftime("%Y-%m-%d %H:%M:%S"))
+    text(item, "wp:post_date_gmt", moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
 
 
 def attachment(channel, number, parent, name, title, alt, caption, root):
@@ -108,8 +116,6 @@ def attachment(channel, number, parent, name, title, alt, caption, root):
 
 def export_wxr(satker, stream):
     """Write the satker's articles as a WXR 1.2 file; returns how many."""
-    from zoneinfo import ZoneInfo
-
     zone = ZoneInfo(satker.time_zone)
     root = site_root(satker)
     rss = Element("rss", {"version": "2.0"})
@@ -146,8 +152,11 @@ def export_wxr(satker, stream):
             category.set("domain", "post_tag")
             category.set("nicename", tag.slug)
         meta(item, "views", article.view_count)
-        for key in ("kind", "dateline", "editor_credit", "status", "source_key", "source_url"):
+        for key in ("kind", "dateline", "editor_credit", "status", "source_url"):
             meta(item, f"_kpu_{key}", getattr(article, key) or "")
+        meta(item, "_kpu_source_key", portal_key(article))
+        if article.published_at:  # WordPress dates stop at the second
+            meta(item, "_kpu_published_at", article.published_at.isoformat())
         if article.featured_image:
             meta(item, "_thumbnail_id", next_id)
             attachment(

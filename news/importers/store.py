@@ -77,6 +77,7 @@ class ArticleWriter:
         self.tags = None
         self.slugs = {}  # satker id -> slugs taken
         self.keys = {}  # satker id -> {source_key: article id}
+        self.unkeyed = {}  # satker id -> {slug: article id} of articles not imported
         self.content_type = ContentType.objects.get_for_model(Article)
 
     def write_all(self, items, progress=None):
@@ -153,6 +154,9 @@ class ArticleWriter:
     def save(self, record, plan):
         values = plan["values"]
         pk = self.keys[record.satker.pk].get(record.source_key)
+        if pk is None and record.source_key.startswith("portal:"):
+            # An article written in this portal, exported and imported back: same slug, no key.
+            pk = self.unkeyed[record.satker.pk].get(record.source_key.removeprefix("portal:"))
         if pk is None:
             article = Article(
                 satker=record.satker,
@@ -210,6 +214,7 @@ class ArticleWriter:
             rows = Article.objects.filter(satker=satker).values_list("pk", "slug", "source_key")
             self.slugs[satker.pk] = {slug for _pk, slug, _key in rows}
             self.keys[satker.pk] = {key: pk for pk, _slug, key in rows if key}
+            self.unkeyed[satker.pk] = {slug: pk for pk, slug, key in rows if not key}
 
     def free_slug(self, record):
         """The old site's slug when free in this satker, else with -2, -3... (as Article.unique_slug)."""

@@ -6,6 +6,7 @@ malformed file imports nothing and says where it breaks. Posts become records; p
 attachments, menu items and revisions are skipped and counted.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,7 @@ from defusedxml.ElementTree import iterparse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from news.models import Status
+from news.models import Kind, Status
 
 from . import wp_content
 from .dateline import split_html_dateline
@@ -54,8 +55,6 @@ SKIPPED_TYPES = {
 }
 NO_CREDIT = {"admin", "administrator", "webmaster", "superadmin"}
 ZERO_DATE = "0000-00-00 00:00:00"
-# The portal's own export keeps what WordPress has no field for in post meta (see export.py).
-PORTAL_META = ("_kpu_kind", "_kpu_dateline", "_kpu_editor_credit", "_kpu_status", "_kpu_source_key", "_kpu_source_url")
 
 
 class WxrError(Exception):
@@ -148,7 +147,8 @@ def read_export(path):
     except ParseError as exc:
         line, column = exc.position
         problem = encoding_problem(path)
-        raise WxrError(f"{path}: {problem or f'line {line}, column {column}: malformed XML ({exc.msg})'}") from None
+        reason = re.sub(r": line \d+, column \d+$", "", str(exc))
+        raise WxrError(f"{path}: {problem or f'line {line}, column {column}: malformed XML ({reason})'}") from None
     except OSError as exc:
         raise WxrError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not seen_wxr:
@@ -177,6 +177,11 @@ def view_count(meta):
     return max(counts, default=0)
 
 
+def plain(html_text):
+    """WordPress excerpt HTML as the plain text a lead or caption holds ('&#8211;' -> '–')."""
+    return html.unescape(strip_tags(html_text or "")).strip()
+
+
 def image_ref(attachment):
     """The upload an attachment item stands for, with its alt text and caption."""
     relative = attachment.meta.get("_wp_attached_file") or wp_content.upload_path(
@@ -185,7 +190,7 @@ def image_ref(attachment):
     if not relative:
         return None
     alt = attachment.meta.get("_wp_attachment_image_alt", "").strip()
-    caption = strip_tags(attachment.fields.get("excerpt:encoded", "")).strip()
+    caption = plain(attachment.fields.get("excerpt:encoded", ""))
     return ImageRef(relative, alt=alt or attachment.fields.get("title", "").strip(), caption=caption)
 
 
@@ -195,11 +200,21 @@ def to_record(item, export, satker, media_root, label):
     wp_status = fields.get("wp:status", "").strip()
     published_at = parse_time(fields.get("wp:post_date"), fields.get("wp:post_date_gmt"), ZoneInfo(satker.time_zone))
     status = meta["_kpu_status"] if meta.get("_kpu_status") in Status.values else STATUSES[wp_status]
+    if meta.get("_kpu_published_at"):
+        try:
+            published_at = datetime.fromisoformat(meta["_kpu_published_at"])
+        except ValueError:
+            return Failure(label, f"_kpu_published_at '{meta['_kpu_published_at']}' is not an ISO date")
     if status == Status.PUBLISHED and published_at is None:
         return Failure(label, f"status '{wp_status}' but no post_date: cannot tell when it was published")
     raw = fields.get("content:encoded", "")
-    body = wp_content.convert(raw)
-    dateline, body = split_html_dateline(body)
+    lead = fields.get("excerpt:encoded", "").strip()
+    portal = "_kpu_status" in meta  # this portal's own export: its body and lead are already clean
+    if portal:
+        body, dateline = wp_content.GALLERY.sub("", raw).rstrip(), None
+    else:
+        body, lead = wp_content.convert(raw), plain(lead)
+        dateline, body = split_html_dateline(body)
     login = fields.get("dc:creator", "").strip()
     display = export.authors.get(login) or login
     credit = f"Ed: {display}" if display and login.lower() not in NO_CREDIT else ""
@@ -210,7 +225,7 @@ def to_record(item, export, satker, media_root, label):
         body=body,
         slug=fields.get("wp:post_name", "").strip(),
         dateline=meta.get("_kpu_dateline", dateline.place if dateline else ""),
-        lead=strip_tags(fields.get("excerpt:encoded", "")).strip(),
+        lead=lead,
         status=status,
         published_at=published_at,
         editor_credit=meta.get("_kpu_editor_credit", credit),
@@ -220,7 +235,7 @@ def to_record(item, export, satker, media_root, label):
         tags=[name for domain, name in item.categories if domain == "post_tag"],
         satker=satker,
     )
-    if meta.get("_kpu_kind"):
+    if meta.get("_kpu_kind") in Kind.values:
         record.kind = meta["_kpu_kind"]
     if media_root is not None:
         record.media_root = media_root

@@ -127,9 +127,8 @@ def test_a_reimport_never_lowers_the_view_count_counted_since(run, samples):
 
 
 def test_dry_run_reports_but_saves_nothing(run, samples, media_dir, settings):
-    result = run(
-        "import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri", "--media-dir", media_dir, "--dry-run"
-    )
+    args = ("--satker", "kota-kediri", "--media-dir", media_dir, "--dry-run")
+    result = run("import_wordpress", samples / "kota-kediri.xml", *args)
     assert "Dry run, nothing saved. 11 items: 4 would be imported" in result.out
     assert not kediri().exists()
     assert not (settings.MEDIA_ROOT / "impor").exists()

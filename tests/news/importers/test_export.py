@@ -1,0 +1,93 @@
+import json
+import shutil
+
+import pytest
+from django.conf import settings
+from taggit.models import Tag
+
+from news.importers.export import article_data
+from news.models import Article, Status
+from tests.factories import ArticleFactory, DivisionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return sorted((article_data(a) for a in Article.objects.filter(satker__slug="kota-kediri")), key=str)
+
+
+@pytest.fixture
+def kediri_articles(run, samples, media_dir):
+    """The sample export imported with its images, plus articles written in the portal itself."""
+    run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri", "--media-dir", media_dir)
+    ArticleFactory(
+        title="Arsip Pengumuman Seleksi PPK",
+        status=Status.ARCHIVED,
+        lead="Pengumuman lama.",
+        body='<p>Isi <a href="https://kpu.go.id">tautan</a> & catatan.</p>',
+        divisions=[DivisionFactory(name="Divisi Khusus Uji")],
+        tags=["seleksi", "PPK"],
+    )
+    ArticleFactory(title="Naskah Menunggu Tinjauan", status=Status.REVIEW, published_at=None, dateline="")
+    return snapshot()
+
+
+@pytest.mark.parametrize("fmt", ["json", "wxr"])
+def test_export_imported_into_an_empty_database_gives_the_same_articles(run, kediri_articles, tmp_path, fmt):
+    export = tmp_path / f"kota-kediri.{'json' if fmt == 'json' else 'xml'}"
+    result = run("export_articles", "--satker", "kota-kediri", "--format", fmt, "--output", export)
+    assert not result.failed
+    old_media = tmp_path / "old-media"
+    shutil.copytree(settings.MEDIA_ROOT, old_media)
+    shutil.rmtree(settings.MEDIA_ROOT)
+    Article.objects.all().delete()
+    Tag.objects.all().delete()
+
+    result = run("import_wordpress", export, "--media-dir", old_media)
+
+    assert not result.failed, result.out
+    assert "6 imported" in result.out
+    assert snapshot() == kediri_articles
+    assert (settings.MEDIA_ROOT / "impor/kota-kediri/2023/08/pleno-dpt.jpg").read_bytes() == (
+        old_media / "impor/kota-kediri/2023/08/pleno-dpt.jpg"
+    ).read_bytes()
+
+
+def test_importing_an_export_again_into_the_same_database_changes_nothing(run, kediri_articles, tmp_path):
+    export = tmp_path / "kota-kediri.xml"
+    run("export_articles", "--satker", "kota-kediri", "--format", "wxr", "--output", export)
+    result = run("import_wordpress", export, "--media-dir", settings.MEDIA_ROOT)
+    assert "6 × unchanged since the last import" in result.out
+    assert snapshot() == kediri_articles
+
+
+def test_json_export_lists_every_field_by_name(run, kediri_articles):
+    result = run("export_articles", "--satker", "kota-kediri", "--format", "json")
+    document = json.loads(result.out)
+    assert document["format"] == "kpu-news-articles" and document["satker"] == "kota-kediri"
+    pleno = next(a for a in document["articles"] if a["source_key"] == "wp:101")
+    assert pleno["view_count"] == 245
+    assert pleno["divisions"] == ["Teknis Penyelenggaraan"]
+    assert pleno["featured_image"] == "impor/kota-kediri/2023/08/pleno-dpt.jpg"
+    assert pleno["published_at"] == "2023-08-07T08:00:00+00:00"
+
+
+def test_wxr_export_is_a_wordpress_export_with_posts_and_attachments(run, kediri_articles, tmp_path):
+    from news.importers.wordpress import read_export
+
+    export = tmp_path / "kota-kediri.xml"
+    run("export_articles", "--satker", "kota-kediri", "--format", "wxr", "--output", export)
+    items = read_export(export).items
+    types = sorted(item.fields["wp:post_type"] for item in items)
+    assert types == ["attachment"] * 3 + ["post"] * 6
+    posts = [item.fields for item in items if item.fields["wp:post_type"] == "post"]
+    statuses = {post["title"]: post["wp:status"] for post in posts}
+    assert statuses["Jadwal Bimbingan Teknis KPPS Pekan Depan"] == "future"
+    assert statuses["Arsip Pengumuman Seleksi PPK"] == "private"
+    assert statuses["Naskah Menunggu Tinjauan"] == "pending"
+
+
+def test_export_of_an_unknown_satker_is_an_operator_error(run):
+    result = run("export_articles", "--satker", "kota-kedir", "--format", "json")
+    assert result.failed
+    assert "Unknown satker 'kota-kedir'. Did you mean kota-kediri" in result.err
