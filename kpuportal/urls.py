@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
+from django.views.static import serve
 from django.utils.translation import gettext_lazy as _
 
 from news import sitemap_views
@@ -29,5 +30,12 @@ urlpatterns = [
     path("ckeditor/", include(editor_urls)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+def media(request, path):
+    """Uploaded files, for development and small installs; behind nginx it serves /media/ itself."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns.append(path("media/<path:path>", media, name="media"))

@@ -1,11 +1,12 @@
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from satker.directory_cache import children_of, provinces, satker_by_slug
+from viewcount.queries import most_viewed
 
 from .caching import public_page
 from .filters import ArticleFilterForm
@@ -17,6 +18,7 @@ from .seo import news_article_jsonld
 from .share import share_links
 
 PAGE_SIZE = 20
+POPULAR_DAYS = 7
 
 
 def site_articles(request):
@@ -50,6 +52,7 @@ class HomeView(TemplateView):
         site = self.request.site_satker
         return super().get_context_data(
             latest=site_articles(self.request).for_listing()[:13],
+            popular=most_viewed(days=POPULAR_DAYS, limit=5, satker=site),
             children=children_of(site) if site else [],
             **kwargs,
         )

@@ -1,8 +1,14 @@
+import os
+
 import pytest
 from django.core.cache import cache
 
 from satker.directory import build_directory, load_directory
 from satker.models import Satker
+
+# Playwright's sync API keeps an event loop running in the test thread, which Django's
+# async-safety check would take for async code. Browser tests call the ORM from plain sync code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")

@@ -168,3 +168,25 @@ def test_head_requests_work(client):
         response = client.head(url)
         assert response.status_code == 200
         assert response.content == b""
+
+
+def test_home_shows_the_most_viewed_news_of_the_last_7_days(client, django_assert_max_num_queries):
+    from viewcount.models import DailyViews
+
+    today = timezone.localdate()
+    popular = ArticleFactory(title="Paling Banyak Dibaca")
+    old_hit = ArticleFactory(title="Ramai Bulan Lalu")
+    DailyViews.objects.create(article=popular, date=today, views=50)
+    DailyViews.objects.create(article=old_hit, date=today - timedelta(days=30), views=5000)
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("home")).text
+    section = page.split('id="terpopuler"')[1]
+    assert "Paling Banyak Dibaca" in section
+    assert "Ramai Bulan Lalu" not in section
+
+
+def test_article_page_records_views_through_the_beacon(client):
+    article = ArticleFactory()
+    page = client.get(article.get_absolute_url()).text
+    assert f'data-article="{article.pk}"' in page
+    assert reverse("viewcount:pixel") in page  # the no-JavaScript path
