@@ -121,7 +121,12 @@ def test_crawlers_bots_and_link_previews_are_not_counted(client, user_agent):
 
 @pytest.mark.parametrize(
     "header",
-    [{"Sec-Purpose": "prefetch"}, {"Sec-Purpose": "prefetch;prerender"}, {"Purpose": "prefetch"}, {"X-Moz": "prefetch"}],
+    [
+        {"Sec-Purpose": "prefetch"},
+        {"Sec-Purpose": "prefetch;prerender"},
+        {"Purpose": "prefetch"},
+        {"X-Moz": "prefetch"},
+    ],
 )
 def test_browser_prefetch_and_prerender_are_not_counted(client, header):
     article = ArticleFactory()
@@ -201,9 +206,7 @@ def test_one_visitor_flooding_gets_429_after_the_rate_limit(client, settings):
 def test_a_script_changing_cookies_cannot_inflate_one_article_past_the_network_limit(settings):
     settings.VIEWCOUNT_NETWORK_RATE = 50
     article = ArticleFactory()
-    statuses = [
-        view(Client(), article, user_agent=f"{BROWSER_UA} build/{n}").status_code for n in range(80)
-    ]
+    statuses = [view(Client(), article, user_agent=f"{BROWSER_UA} build/{n}").status_code for n in range(80)]
     assert statuses.count(204) == 50 and statuses.count(429) == 30
     assert views_of(article) == 50
 

@@ -1,0 +1,155 @@
+"""The Redis path against the real server: views batch in Redis and reach the database at flush."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
+
+from news.models import Status
+from tests.factories import ArticleFactory
+from viewcount import store
+from viewcount.flush import flush_pending
+from viewcount.models import DailyViews
+from viewcount.recorder import key
+
+from .conftest import view
+
+pytestmark = pytest.mark.django_db
+
+
+def views_of(article):
+    article.refresh_from_db()
+    return article.view_count
+
+
+@pytest.fixture
+def flushed_recently(redis_counter):
+    """The interval has not passed: views wait in Redis (as they do between flushes)."""
+    redis_counter.set(key("next-flush"), "1", ex=60)
+    return redis_counter
+
+
+def test_a_view_waits_in_redis_until_the_flush(client, flushed_recently):
+    article = ArticleFactory(view_count=10)
+    assert view(client, article).status_code == 204
+    assert views_of(article) == 10
+    call_command("flush_views")
+    assert views_of(article) == 11
+    assert DailyViews.objects.get(article=article, date=timezone.localdate()).views == 1
+
+
+def test_the_first_view_after_the_interval_flushes_without_a_scheduler(client, flushed_recently):
+    article = ArticleFactory()
+    view(client, article)
+    view(Client(), article, ip="198.51.100.2")
+    assert views_of(article) == 0
+    flushed_recently.delete(key("next-flush"))  # the 60-second marker expires
+    view(Client(), article, ip="198.51.100.3")
+    assert views_of(article) == 3
+    assert flushed_recently.ttl(key("next-flush")) > 0  # and the next interval starts
+
+
+def test_the_flush_interval_is_configurable(client, redis_counter, settings):
+    settings.VIEWCOUNT_FLUSH_SECONDS = 15
+    view(client, ArticleFactory())
+    assert 0 < redis_counter.ttl(key("next-flush")) <= 15
+
+
+def test_a_refresh_within_the_window_is_not_counted_in_redis_either(client, flushed_recently):
+    article = ArticleFactory()
+    view(client, article)
+    view(client, article)
+    view(Client(), article)  # cookie blocked: same hashed address and browser
+    call_command("flush_views")
+    assert views_of(article) == 1
+
+
+def test_redis_holds_no_ip_address(client, redis_counter):
+    view(client, ArticleFactory(), ip="203.0.113.77")
+    keys = b" ".join(redis_counter.scan_iter(f"{key('')}*"))
+    assert keys and b"203.0.113.77" not in keys
+
+
+def test_a_draft_is_refused_on_the_redis_path(client, flushed_recently):
+    article = ArticleFactory(status=Status.DRAFT)
+    assert view(client, article).status_code == 404
+    call_command("flush_views")
+    assert views_of(article) == 0
+
+
+def test_views_of_an_article_unpublished_before_the_flush_are_dropped(client, flushed_recently):
+    article = ArticleFactory()
+    view(client, article)
+    article.status = Status.DRAFT
+    article.save()
+    result = flush_pending()
+    assert (result.views, result.dropped) == (0, 1)
+    assert views_of(article) == 0 and not DailyViews.objects.filter(article=article).exists()
+
+
+def test_the_flood_limit_holds_on_the_redis_path(settings, flushed_recently):
+    settings.VIEWCOUNT_NETWORK_RATE = 10
+    article = ArticleFactory()
+    statuses = [
+        view(Client(), article, user_agent=f"Mozilla/5.0 Chrome/124.0 build/{n}").status_code for n in range(15)
+    ]
+    assert statuses.count(429) == 5
+    flush_pending()
+    assert views_of(article) == 10
+
+
+def test_only_one_flush_runs_at_a_time(client, flushed_recently):
+    article = ArticleFactory()
+    view(client, article)
+    lock = flushed_recently.lock(key("flush-lock"), timeout=30)
+    assert lock.acquire(blocking=False)
+    try:
+        assert flush_pending().locked
+        with pytest.raises(CommandError, match="Another flush is running"):
+            call_command("flush_views")
+    finally:
+        lock.release()
+    assert views_of(article) == 0
+    assert flush_pending().views == 1
+
+
+def test_a_failed_database_write_keeps_the_batch_for_the_next_flush(client, flushed_recently, monkeypatch):
+    article = ArticleFactory()
+    view(client, article)
+
+    def database_down(counts):
+        raise RuntimeError("database unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "save_views", database_down)
+        with pytest.raises(CommandError, match="stays in Redis"):
+            call_command("flush_views")
+    view(Client(), article, ip="198.51.100.9")  # counted meanwhile, into a new batch
+    assert flush_pending().views == 2
+    assert views_of(article) == 2
+
+
+def test_a_failed_automatic_flush_does_not_fail_the_readers_request(client, redis_counter, monkeypatch):
+    monkeypatch.setattr(store, "save_views", lambda counts: 1 / 0)
+    assert view(client, ArticleFactory()).status_code == 204
+
+
+def test_redis_down_answers_204_and_never_500(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/5"
+    article = ArticleFactory()
+    assert view(client, article).status_code == 204
+    assert views_of(article) == 0
+
+
+def test_daily_totals_add_up_across_flushes(flushed_recently):
+    article = ArticleFactory()
+    for n in range(3):
+        view(Client(), article, ip=f"198.51.100.{n}")
+        flush_pending()
+    assert DailyViews.objects.get(article=article).views == 3
+    assert views_of(article) == 3
+
+
+def test_flush_views_without_redis_says_there_is_nothing_to_flush(capsys):
+    call_command("flush_views")
+    assert "REDIS_URL is not set" in capsys.readouterr().out
