@@ -204,7 +204,7 @@ CKEDITOR_CONFIGS = {
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "DENY"  # the editor's upload view alone allows same-origin frames (urls.py)
+X_FRAME_OPTIONS = "DENY"  # every page: the editor uploads by XHR (news/editor_upload.py), not in a frame
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,5 +1,6 @@
 import logging
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from taggit.models import Tag
 
 from satker.scoping import editable_satker, membership_of, readable_satker
 
@@ -123,6 +125,12 @@ class ArticleAdmin(SatkerScopedAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    def get_list_display(self, request):
+        # The satker column says nothing to someone who reads a single satker, and costs width.
+        if readable_satker(request.user).count() > 1:
+            return self.list_display
+        return [name for name in self.list_display if name != "satker"]
 
     @admin.display(description=gettext_lazy("keadaan"), ordering="status")
     def state(self, obj):
@@ -262,8 +270,13 @@ class ArticleAdmin(SatkerScopedAdmin):
         return redirect("admin:news_article_change", pk)
 
 
+# taggit names itself in English; the newsroom speaks Indonesian.
+apps.get_app_config("taggit").verbose_name = gettext_lazy("Tag")
+Tag._meta.verbose_name = gettext_lazy("tag")
+Tag._meta.verbose_name_plural = gettext_lazy("tag")
+
+
 @admin.register(Division)
 class DivisionAdmin(admin.ModelAdmin):
     list_display = ["name", "position"]
     prepopulated_fields = {"slug": ["name"]}
-

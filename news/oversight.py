@@ -105,6 +105,7 @@ def oversight_view(request, model_admin=None):
         "rows": rows,
         "sort": sort,
         "inactive_count": sum(row.inactive for row in rows),
+        "show_parent": request.user.is_superuser or membership_of(request.user).satker.level == Level.PUSAT,
         "sort_links": {key: ("-" + key if sort == key else key) for key in SORTS},
     }
     return TemplateResponse(request, "newsroom/oversight.html", context)
