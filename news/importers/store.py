@@ -17,14 +17,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 from django.utils.text import Truncator, slugify
 from taggit.models import Tag, TaggedItem
 
-from news.models import SLUG_MAX_LENGTH, Article, ArticleImage, Division, Kind
+from news.models import SLUG_MAX_LENGTH, Article, ArticleImage, Division, Kind, Status
 from news.sanitize import clean_html
 
 from .media import MissingMedia, copy_into_storage
-from .records import ArticleRecord, Failure, Skip
+from .records import Failure, Skip
 
 TITLE_MAX = Article._meta.get_field("title").max_length
 TAG_MAX = Tag._meta.get_field("name").max_length
@@ -86,33 +87,100 @@ class ArticleWriter:
         with transaction.atomic():  # a dry run rolls back the whole run at the end
             while batch := list(islice(items, self.batch_size)):
                 with transaction.atomic():
-                    for item in batch:
-                        self.write_item(item)
+                    self.write_batch(batch)
                 if progress:
                     progress(self.report)
             if self.dry_run:
                 transaction.set_rollback(True)
         return self.report
 
-    def write_item(self, item):
-        if isinstance(item, Skip):
-            self.report.skipped(item.label, item.reason)
-        elif isinstance(item, Failure):
-            self.report.failed(item.label, item.reason)
-        else:
-            self.write(item)
+    def write_batch(self, batch):
+        prepared = []
+        for item in batch:
+            if isinstance(item, Skip):
+                self.report.skipped(item.label, item.reason)
+            elif isinstance(item, Failure):
+                self.report.failed(item.label, item.reason)
+            else:
+                try:
+                    prepared.append((item, self.prepare(item)))
+                except (ItemError, MissingMedia) as exc:
+                    self.report.failed(item.label, str(exc))
+                except (DatabaseError, OSError, ValueError) as exc:
+                    self.report.failed(item.label, f"not saved ({type(exc).__name__}: {exc})")
+        existing = self.existing_articles(prepared)
+        new = []
+        for record, plan in prepared:
+            article = existing.get(self.existing_pk(record))
+            if article is not None or plan["gallery"] or plan["values"]["featured_image"]:
+                self.write_one(record, plan, article)  # images: renditions come from Article.save()
+            else:
+                new.append((record, plan))
+        if new:
+            self.insert_many(new)
 
-    def write(self, record: ArticleRecord):
+    def existing_pk(self, record):
+        pk = self.keys[record.satker.pk].get(record.source_key)
+        if pk is None and record.source_key.startswith("portal:"):
+            # An article written in this portal, exported and imported back: same slug, no key.
+            pk = self.unkeyed[record.satker.pk].get(record.source_key.removeprefix("portal:"))
+        return pk
+
+    def existing_articles(self, prepared):
+        """The batch's already imported articles with their divisions, tags and gallery: four
+        queries for the batch, so an unchanged article costs none."""
+        pks = {self.existing_pk(record) for record, _plan in prepared} - {None}
+        if not pks:
+            return {}
+        articles = Article.objects.filter(pk__in=pks).prefetch_related("divisions", "tags", "images")
+        return {article.pk: article for article in articles}
+
+    def write_one(self, record, plan, article=None):
+        """One article in its own savepoint: all of it is written, or none of it."""
         try:
-            plan = self.prepare(record)
             with transaction.atomic():
-                outcome, article = self.save(record, plan)
-        except (ItemError, MissingMedia) as exc:
-            self.report.failed(record.label, str(exc))
-            return
+                outcome, article = self.save(record, plan, article)
         except (DatabaseError, ValidationError, OSError, ValueError) as exc:
             self.report.failed(record.label, f"not saved ({type(exc).__name__}: {exc})")
             return
+        self.written(record, article, outcome)
+
+    def insert_many(self, new):
+        """New articles without images, inserted with one statement per table for the batch.
+
+        All rows are in one savepoint; if any article breaks it (a slug taken meanwhile, a
+        duplicate key in the file), the savepoint is rolled back and each article is written
+        in its own, so only the faulty one fails, as when written one by one.
+        """
+        articles = [self.new_article(record, plan) for record, plan in new]
+        try:
+            with transaction.atomic():
+                Article.objects.bulk_create(articles)
+                if any(article.pk is None for article in articles):
+                    raise DatabaseError("the database returned no ids for the batch")
+                Article.divisions.through.objects.bulk_create(
+                    Article.divisions.through(article_id=article.pk, division_id=division.pk)
+                    for article, (_record, plan) in zip(articles, new, strict=True)
+                    for division in plan["divisions"]
+                )
+                TaggedItem.objects.bulk_create(
+                    TaggedItem(tag=tag, content_type=self.content_type, object_id=article.pk)
+                    for article, (_record, plan) in zip(articles, new, strict=True)
+                    for tag in plan["tags"]
+                )
+        except DatabaseError:
+            for record, plan in new:
+                # An earlier one may have been the same item (a post twice in a file): update it.
+                self.write_one(record, plan, self.existing_articles([(record, plan)]).get(self.existing_pk(record)))
+            return
+        for article, (record, _plan) in zip(articles, new, strict=True):
+            # bulk_create sends no signals; receivers (cache generations...) still hear of each article.
+            post_save.send(
+                Article, instance=article, created=True, update_fields=None, raw=False, using=article._state.db
+            )
+            self.written(record, article, "imported")
+
+    def written(self, record, article, outcome):
         self.slugs[record.satker.pk].add(article.slug)
         self.keys[record.satker.pk][record.source_key] = article.pk
         if outcome == "imported":
@@ -144,6 +212,8 @@ class ArticleWriter:
             "published_at": record.published_at,
             "source_url": record.source_url if len(record.source_url) <= 500 else "",
         }
+        if record.status == Status.PUBLISHED and record.published_at is None:
+            raise ItemError("published, but no publication time")
         return {
             "values": values,
             "divisions": self.resolve_divisions(record, values),
@@ -151,20 +221,21 @@ class ArticleWriter:
             "gallery": gallery,
         }
 
-    def save(self, record, plan):
+    def new_article(self, record, plan):
+        if "slug" not in plan:  # kept, so a retry after a failed batch insert gets the same slug
+            plan["slug"] = self.free_slug(record)
+        return Article(
+            satker=record.satker,
+            slug=plan["slug"],
+            source_key=record.source_key,
+            view_count=record.view_count,
+            **plan["values"],
+        )
+
+    def save(self, record, plan, article=None):
         values = plan["values"]
-        pk = self.keys[record.satker.pk].get(record.source_key)
-        if pk is None and record.source_key.startswith("portal:"):
-            # An article written in this portal, exported and imported back: same slug, no key.
-            pk = self.unkeyed[record.satker.pk].get(record.source_key.removeprefix("portal:"))
-        if pk is None:
-            article = Article(
-                satker=record.satker,
-                slug=self.free_slug(record),
-                source_key=record.source_key,
-                view_count=record.view_count,
-                **values,
-            )
+        if article is None:
+            article = self.new_article(record, plan)
             article.save()
             Article.divisions.through.objects.bulk_create(
                 Article.divisions.through(article_id=article.pk, division_id=division.pk)
@@ -175,7 +246,6 @@ class ArticleWriter:
             )
             self.save_gallery(article, plan["gallery"])
             return "imported", article
-        article = Article.objects.get(pk=pk)
         changed = [name for name, value in values.items() if self.current(article, name) != value]
         for name in changed:
             setattr(article, name, values[name])
@@ -224,6 +294,7 @@ class ArticleWriter:
         slug, number = base, 2
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)  # reserved at once: two posts of one batch may share a title
         return slug
 
     def resolve_divisions(self, record, values):

@@ -157,3 +157,12 @@ def test_slug_taken_by_another_article_gets_a_suffix(run, samples):
     ArticleFactory(title="Sudah ada", slug="rapat-pleno-terbuka-rekapitulasi-dpt")
     run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri")
     assert kediri().get(source_key="wp:101").slug == "rapat-pleno-terbuka-rekapitulasi-dpt-2"
+
+
+def test_posts_sharing_a_slug_get_distinct_slugs(run, samples, tmp_path):
+    text = (samples / "kota-kediri.xml").read_text()
+    same = tmp_path / "sama.xml"
+    same.write_text(text.replace("<![CDATA[jadwal-bimtek-kpps]]>", "<![CDATA[rapat-pleno-terbuka-rekapitulasi-dpt]]>"))
+    run("import_wordpress", same, "--satker", "kota-kediri")
+    slugs = {kediri().get(source_key=key).slug for key in ("wp:101", "wp:102")}
+    assert slugs == {"rapat-pleno-terbuka-rekapitulasi-dpt", "rapat-pleno-terbuka-rekapitulasi-dpt-2"}

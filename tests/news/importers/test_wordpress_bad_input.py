@@ -137,3 +137,24 @@ def test_an_article_failing_mid_write_leaves_nothing_and_the_rest_import(run, sa
     assert not kediri_articles().filter(source_key="wp:101").exists()
     assert kediri_articles().count() == 3
     assert Tag.objects.filter(name="Pleno").exists()  # tags are shared rows, made before the savepoint
+
+
+def test_a_post_twice_in_one_file_gives_one_article(run, samples, tmp_path):
+    text = (samples / "kota-kediri.xml").read_text()
+    first_item = text[text.index("<item>") : text.index("</item>") + len("</item>")]
+    twice = tmp_path / "ganda.xml"
+    twice.write_text(text.replace(first_item, first_item + first_item, 1))
+    result = run("import_wordpress", twice, "--satker", "kota-kediri")
+    assert not result.failed, result.out
+    assert "4 imported" in result.out and "1 × unchanged since the last import" in result.out
+    assert kediri_articles().filter(source_key="wp:101").count() == 1
+
+
+def test_an_article_the_old_site_could_not_date_fails_alone(run, samples, tmp_path):
+    text = (samples / "kota-kediri.xml").read_text()
+    undated = tmp_path / "tanpa-tanggal.xml"
+    undated.write_text(text.replace("2023-08-07 08:00:00", "").replace("2023-08-07 15:00:00", ""))
+    result = run("import_wordpress", undated, "--satker", "kota-kediri")
+    assert result.failed
+    assert "item 1 (post 101" in result.out and "no post_date: cannot tell when it was published" in result.out
+    assert kediri_articles().count() == 3
