@@ -1,17 +1,85 @@
-"""Cache headers: public pages may be kept by browsers and CDNs for a short while."""
+"""Public pages: cache headers for browsers and CDNs, and a server-side page cache that never
+shows stale news.
 
+A cached page's key holds the generation of the satker whose content it shows
+(news/freshness.py) and of the satker directory, so publishing, editing, unpublishing or
+deleting an article shows at once on its page, its satker's and parents' listings, the home
+page, feeds and sitemaps. Editors (any request with a session cookie) bypass the cache.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import cache_control
-from django.views.decorators.vary import vary_on_headers
+
+from satker.directory_cache import current_generation as directory_generation
+from satker.directory_cache import satker_by_slug
+
+from .freshness import generation
 
 PUBLIC_MAX_AGE = 60  # seconds: short, so a correction reaches readers within a minute
 
 
-def public_page(view_class):
-    """Mark a class-based public view cacheable (Cache-Control: public, max-age).
+def site_scope(request, kwargs):
+    """Most pages show the content of the site they are on: a satker's, or the nation's."""
+    return request.site_satker
 
-    ETag and 304 answers come from ConditionalGetMiddleware; Vary: Host because one
-    deployment serves 553 satker sites at the same paths.
-    """
-    decorators = [cache_control(public=True, max_age=PUBLIC_MAX_AGE), vary_on_headers("Host")]
-    return method_decorator(decorators, name="dispatch")(view_class)
+
+def slug_scope(name):
+    """For pages about one satker named in the URL (its profile, its articles, its feed)."""
+    return lambda request, kwargs: satker_by_slug(kwargs.get(name, "")) or request.site_satker
+
+
+def bypasses_cache(request):
+    return request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def page_key(request, scope):
+    parts = [
+        request.get_host(),
+        request.get_full_path(),
+        directory_generation(),
+        generation(scope.pk if scope else None),
+    ]
+    return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def storable(response):
+    return response.status_code == 200 and not response.cookies and not response.has_header("Set-Cookie")
+
+
+def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
+    """Wrap a public view: serve it from the page cache when fresh, and mark it cacheable."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.PAGE_CACHE_SECONDS
+        key = None
+        if seconds and not bypasses_cache(request):
+            key = page_key(request, scope(request, kwargs))
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=max_age)
+        patch_vary_headers(response, ["Host"])
+        if key and request.method == "GET" and storable(response):
+            if hasattr(response, "add_post_render_callback"):
+                response.add_post_render_callback(lambda rendered: cache.set(key, rendered, seconds))
+            else:
+                cache.set(key, response, seconds)
+        return response
+
+    return wrapper
+
+
+def public_page(view_class=None, *, scope=site_scope):
+    """Class decorator: `@public_page` or `@public_page(scope=slug_scope("slug"))`."""
+
+    def decorate(cls):
+        return method_decorator(lambda view: cached_public(view, scope), name="dispatch")(cls)
+
+    return decorate(view_class) if view_class is not None else decorate

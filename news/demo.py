@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from satker.accounts import create_satker_user
 from satker.models import Role, Satker
+from viewcount.models import DailyViews
 
 from .models import Article, Division, Status
 
@@ -219,5 +220,17 @@ def seed_demo():
             article.save()
             article.divisions.set([divisions[p - 1] for p in division_positions if p <= len(divisions)])
             article.tags.set(tags + ["pemilu 2024"])
+            seed_daily_views(article, rng)
             count += 1
     return count, accounts
+
+
+def seed_daily_views(article, rng, days=14):
+    """A fortnight of daily views for published articles, so Terpopuler and charts have data."""
+    if not article.is_public():
+        return
+    today = timezone.localdate()
+    for offset in range(days):
+        DailyViews.objects.update_or_create(
+            article=article, date=today - timedelta(days=offset), defaults={"views": rng.randint(0, 120)}
+        )

@@ -1,7 +1,9 @@
-"""A generation number that moves whenever an article is saved or deleted.
+"""Generation numbers that move whenever published content changes, per satker.
 
-Anything cached from articles (listing counts, later whole pages) puts the generation in its
-key, so a change shows at once instead of when a timeout runs out.
+Cached pages and counts put the generation of their scope in the key, so a change shows at
+once instead of when a timeout runs out. Changing an article of Kota Kediri moves the
+generations of Kota Kediri, KPU Provinsi Jawa Timur and KPU RI (whose pages list it too),
+and leaves the other 550 satker's cached pages alone.
 """
 
 import uuid
@@ -10,25 +12,59 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-GENERATION_KEY = "news:generation"
+from satker.directory_cache import directory
 
 
-def content_generation():
-    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+def key_for(satker_id):
+    return f"news:generation:{satker_id}"
 
 
-def bump(**kwargs):
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+def new_token():
+    return uuid.uuid4().hex
+
+
+def generation(satker_id):
+    """The current generation of a satker's content (None: the national portal)."""
+    return cache.get_or_set(key_for(satker_id or "ri"), new_token, timeout=None)
+
+
+def chain(satker_id):
+    """The satker and every unit above it, up to KPU RI."""
+    units = directory().by_id
+    ids = []
+    while satker_id is not None:
+        ids.append(satker_id)
+        satker = units.get(satker_id)
+        satker_id = satker.parent_id if satker else None
+    return ids
+
+
+def bump(satker_ids):
+    keys = {key_for(unit) for satker_id in satker_ids for unit in chain(satker_id)}
+    keys.add(key_for("ri"))
+    cache.set_many({key: new_token() for key in keys}, timeout=None)
 
 
 @receiver(post_save, sender="news.Article")
 @receiver(post_delete, sender="news.Article")
+def article_changed(instance, **kwargs):
+    bump([instance.satker_id])
+
+
 @receiver(post_save, sender="taggit.TaggedItem")
 @receiver(post_delete, sender="taggit.TaggedItem")
-def article_changed(**kwargs):
-    bump()
+def tags_changed(instance, **kwargs):
+    from .models import Article
+
+    if instance.content_type.model_class() is Article:
+        bump(Article.objects.filter(pk=instance.object_id).values_list("satker_id", flat=True))
 
 
 @receiver(m2m_changed, sender="news.Article_divisions")
-def divisions_changed(**kwargs):
-    bump()
+def divisions_changed(instance, reverse, pk_set, **kwargs):
+    from .models import Article
+
+    if not reverse:
+        bump([instance.satker_id])
+    elif pk_set:
+        bump(set(Article.objects.filter(pk__in=pk_set).values_list("satker_id", flat=True)))

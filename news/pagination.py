@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from .freshness import content_generation
+from .freshness import generation
 
 COUNT_CAP = 200_000  # 10,000 pages of 20: deeper than any reader goes
 COUNT_TIMEOUT = 300
@@ -19,15 +19,16 @@ class CappedPaginator(Paginator):
     changed article gives a fresh count at once.
     """
 
-    def __init__(self, *args, count_key=None, **kwargs):
+    def __init__(self, *args, count_key=None, scope_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.scope_id = scope_id
 
     @cached_property
     def count(self):
         if self.count_key is None:
             return self.capped_count()
-        key = "pagecount:" + hashlib.sha1(f"{content_generation()}:{self.count_key}".encode()).hexdigest()
+        key = "pagecount:" + hashlib.sha1(f"{generation(self.scope_id)}:{self.count_key}".encode()).hexdigest()
         return cache.get_or_set(key, self.capped_count, COUNT_TIMEOUT)
 
     def capped_count(self):

@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from .caching import cached_public
 from .links import site_root
 from .models import Article
 from .sitemaps import satker_ids_canonical_on, sitemaps_for
@@ -15,7 +15,9 @@ from .sitemaps import satker_ids_canonical_on, sitemaps_for
 NEWS_SITEMAP_DAYS = 2
 NEWS_SITEMAP_LIMIT = 1000  # Google News' limit per sitemap
 
-cache_for_an_hour = cache_control(public=True, max_age=3600)
+
+def cache_for_an_hour(view):
+    return cached_public(view, max_age=3600)
 
 
 @require_safe
@@ -31,7 +33,7 @@ def sitemap_section(request, section):
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
+@cache_for_an_hour
 def news_sitemap(request):
     since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)
     articles = (

@@ -8,7 +8,7 @@ from taggit.models import Tag
 from satker.directory_cache import children_of, provinces, satker_by_slug
 from viewcount.queries import most_viewed
 
-from .caching import public_page
+from .caching import public_page, slug_scope
 from .filters import ArticleFilterForm
 from .links import absolute_url
 from .models import Article, Division
@@ -82,7 +82,7 @@ class ArticleListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         site = self.request.site_satker
         key = f"{site.pk if site else 'portal'}:{sorted(self.filters.active_filters().items())}"
-        return CappedPaginator(queryset, per_page, count_key=key, **kwargs)
+        return CappedPaginator(queryset, per_page, count_key=key, scope_id=site.pk if site else None, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filters=self.filters, heading=self.get_heading(), **kwargs)
@@ -176,7 +176,7 @@ def article_page_context(article):
     }
 
 
-@public_page
+@public_page(scope=slug_scope("satker"))
 class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (

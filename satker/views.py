@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from news.caching import public_page
+from news.caching import public_page, slug_scope
 from news.models import Article
 
 from .directory_cache import children_of, satker_by_slug
@@ -9,7 +9,7 @@ from .directory_cache import children_of, satker_by_slug
 LATEST_COUNT = 12
 
 
-@public_page
+@public_page(scope=slug_scope("slug"))
 class SatkerDetailView(TemplateView):
     """A satker's profile, its parent and children, and its latest news (with its children's)."""
 
