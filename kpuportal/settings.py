@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers: preflights too (docs/api.md)
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kpuportal.replica.PublicReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +117,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": parse_database_url("DATABASE_URL", DEFAULT_SQLITE_URL)}
+if replica := parse_database_url("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica
+DATABASE_ROUTERS = ["kpuportal.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
