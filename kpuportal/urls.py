@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("satker.urls")),
     path("", include("viewcount.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_urls)),
 ]
