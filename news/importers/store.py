@@ -127,16 +127,46 @@ class ArticleWriter:
         return pk
 
     def existing_articles(self, prepared):
-        """The batch's already imported articles with their divisions, tags and gallery: four
-        queries for the batch, so an unchanged article costs none."""
+        """The batch's already imported articles, each with `links`: its division ids, tag ids
+        and gallery as sets and lists. Four queries for the batch, so an unchanged article
+        costs none (related managers would build a queryset per article, even prefetched)."""
         pks = {self.existing_pk(record) for record, _plan in prepared} - {None}
         if not pks:
             return {}
-        articles = Article.objects.filter(pk__in=pks).prefetch_related("divisions", "tags", "images")
-        return {article.pk: article for article in articles}
+        articles = {article.pk: article for article in Article.objects.filter(pk__in=pks)}
+        for article in articles.values():
+            article.links = {"divisions": set(), "tags": set(), "gallery": []}
+        through = Article.divisions.through.objects.filter(article_id__in=pks)
+        for article_id, division_id in through.values_list("article_id", "division_id"):
+            articles[article_id].links["divisions"].add(division_id)
+        tagged = TaggedItem.objects.filter(content_type=self.content_type, object_id__in=pks)
+        for object_id, tag_id in tagged.values_list("object_id", "tag_id"):
+            articles[object_id].links["tags"].add(tag_id)
+        images = ArticleImage.objects.filter(article_id__in=pks).order_by("position", "id")
+        for article_id, name, caption, alt in images.values_list("article_id", "image", "caption", "alt_text"):
+            articles[article_id].links["gallery"].append((name, caption, alt))
+        return articles
+
+    def changes(self, record, plan, article):
+        """What the source changed in `article`: field names, plus divisions, tags, gallery."""
+        values = plan["values"]
+        changed = [name for name, value in values.items() if self.current(article, name) != value]
+        if record.view_count > article.view_count:  # counting went on in the portal: never go back
+            changed.append("view_count")
+        links = article.links
+        if links["divisions"] != {division.pk for division in plan["divisions"]}:
+            changed.append("divisions")
+        if links["tags"] != {tag.pk for tag in plan["tags"]}:
+            changed.append("tags")
+        if links["gallery"] != [(g["name"], g["caption"], g["alt"]) for g in plan["gallery"]]:
+            changed.append("gallery")
+        return changed
 
     def write_one(self, record, plan, article=None):
         """One article in its own savepoint: all of it is written, or none of it."""
+        if article is not None and not self.changes(record, plan, article):
+            self.written(record, article, "unchanged")
+            return
         try:
             with transaction.atomic():
                 outcome, article = self.save(record, plan, article)
@@ -246,25 +276,21 @@ class ArticleWriter:
             )
             self.save_gallery(article, plan["gallery"])
             return "imported", article
-        changed = [name for name, value in values.items() if self.current(article, name) != value]
-        for name in changed:
+        changed = self.changes(record, plan, article)
+        fields = [name for name in changed if name in values]
+        for name in fields:
             setattr(article, name, values[name])
-        if record.view_count > article.view_count:  # counting went on in the portal: never go back
+        if "view_count" in changed:
             article.view_count = record.view_count
-            changed.append("view_count")
-        if changed:
+        if fields or "view_count" in changed:
             article.save()
-        if {d.pk for d in article.divisions.all()} != {d.pk for d in plan["divisions"]}:
+        if "divisions" in changed:
             article.divisions.set(plan["divisions"])
-            changed.append("divisions")
-        if {t.pk for t in article.tags.all()} != {t.pk for t in plan["tags"]}:
+        if "tags" in changed:
             article.tags.set(plan["tags"])
-            changed.append("tags")
-        current_gallery = [(i.image.name, i.caption, i.alt_text) for i in article.images.all()]
-        if current_gallery != [(g["name"], g["caption"], g["alt"]) for g in plan["gallery"]]:
+        if "gallery" in changed:
             article.images.all().delete()
             self.save_gallery(article, plan["gallery"])
-            changed.append("gallery")
         return ("updated" if changed else "unchanged"), article
 
     @staticmethod
