@@ -23,6 +23,12 @@ run: install
 test: install
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+# Import 10,000 generated WordPress posts into a throw-away test database (docs/importing.md).
+# SQLite by default; DATABASE_URL=postgres://... for PostgreSQL.
+.PHONY: bench-import
+bench-import: install
+	$(BIN)/python bench/import_bench.py $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
