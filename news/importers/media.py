@@ -3,15 +3,19 @@
 A copy of wp-content/uploads is given with --media-dir; an image is found there by the path
 after "wp-content/uploads/" in its URL. The stored name is fixed by that path
 ("impor/<satker>/2023/08/pleno.jpg"), so a second run reuses the file instead of copying again.
+Files pass the same checks as admin uploads (news/uploads.py).
 """
 
-import hashlib
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
+from PIL import Image
+
+from news.uploads import clean_image, validate_image
 
 UPLOADS = "/wp-content/uploads/"
 SIZED_VARIANT = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
@@ -19,6 +23,19 @@ SIZED_VARIANT = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 
 class MissingMedia(Exception):
     pass
+
+
+class BadMedia(MissingMedia):
+    pass
+
+
+REFUSALS = {
+    "too_large": "larger than 10 MB",
+    "svg": "an SVG file (it can carry script)",
+    "format": "not a JPEG, PNG, WebP or GIF image",
+    "pixels": "more than 40 megapixels",
+    "invalid": "not a valid image",
+}
 
 
 def upload_path(url):
@@ -47,23 +64,43 @@ def stored_name(satker, relative):
     return f"impor/{satker.slug}/{relative}"
 
 
-def same_file(name, path):
-    with default_storage.open(name, "rb") as stored, open(path, "rb") as source:
-        return hashlib.sha1(stored.read()).digest() == hashlib.sha1(source.read()).digest()
+def has_metadata(path):
+    with Image.open(path) as image:
+        return bool(image.getexif()) or "exif" in image.info
+
+
+def checked(path):
+    """An open File for the image at `path` after the portal's upload checks (format, size,
+    no SVG), or BadMedia saying why not in English for the operator."""
+    handle = File(open(path, "rb"), name=path.name)  # noqa: SIM115 (the caller closes it)
+    try:
+        validate_image(handle)
+    except ValidationError as exc:
+        handle.close()
+        raise BadMedia(f"{path}: {REFUSALS.get(exc.code, 'not an accepted image')}") from None
+    return handle
 
 
 def copy_into_storage(satker, media_root, relative, *, dry_run=False):
     """Copy the upload at `relative` into storage; returns its stored name.
 
-    Raises MissingMedia naming the path looked for when the file is not in `media_root`.
+    Raises MissingMedia naming the path looked for when the file is not in `media_root`, and
+    BadMedia when it is no image the admin would accept. A photo with EXIF (GPS positions) is
+    stored without it, as admin uploads are; others are stored byte for byte. A name already
+    in storage is reused: the file was checked when it was stored.
     """
     path = find(media_root, relative)
     if path is None:
         raise MissingMedia(f"media file not found: {Path(media_root) / relative.lstrip('/')}")
     name = stored_name(satker, str(path.relative_to(Path(media_root).resolve())))
-    if dry_run:
+    if default_storage.exists(name):
         return name
-    if default_storage.exists(name) and same_file(name, path):
-        return name
-    with open(path, "rb") as handle:
-        return default_storage.save(name, File(handle, name=path.name))
+    with checked(path) as upload:
+        if dry_run:
+            return name
+        if has_metadata(path):
+            upload = clean_image(upload)
+            name = str(PurePosixPath(name).with_suffix(PurePosixPath(upload.name).suffix))
+            if default_storage.exists(name):
+                return name
+        return default_storage.save(name, upload)

@@ -137,3 +137,14 @@ def test_missing_path_is_an_operator_error(run, tmp_path):
     result = run("import_text", tmp_path / "tidak-ada.txt")
     assert result.failed
     assert "No such file or folder" in result.err
+
+
+def test_date_line_with_time_sets_the_hour_in_the_satker_zone(run, tmp_path):
+    page = tmp_path / "jayapura.txt"
+    page.write_text(
+        "Berita Terkini\nRapat Pleno di Jayapura\nSelasa, 5 Maret 2024 | 14.30 WIT\n"
+        "Jayapura, kota-jayapura.kpu.go.id - Rapat pleno digelar.\n"
+    )
+    run("import_text", page)
+    article = Article.objects.get(title="Rapat Pleno di Jayapura")
+    assert article.published_at == datetime(2024, 3, 5, 14, 30, tzinfo=ZoneInfo("Asia/Jayapura"))

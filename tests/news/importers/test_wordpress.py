@@ -166,3 +166,22 @@ def test_posts_sharing_a_slug_get_distinct_slugs(run, samples, tmp_path):
     run("import_wordpress", same, "--satker", "kota-kediri")
     slugs = {kediri().get(source_key=key).slug for key in ("wp:101", "wp:102")}
     assert slugs == {"rapat-pleno-terbuka-rekapitulasi-dpt", "rapat-pleno-terbuka-rekapitulasi-dpt-2"}
+
+
+def test_long_runs_show_progress_after_each_batch(run, samples):
+    result = run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri", "--batch-size", "4")
+    assert "... 4 items:" in result.err and "... 8 items:" in result.err and "... 11 items:" in result.err
+
+
+def test_imported_photos_lose_their_exif_like_admin_uploads(run, samples, media_dir, settings):
+    from PIL import Image
+
+    photo = media_dir / "2023/08/pleno-dpt.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "Kamera Ponsel"  # Make; GPS tags travel the same way
+    Image.new("RGB", (640, 360), (200, 10, 10)).save(photo, "JPEG", exif=exif)
+    run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri", "--media-dir", media_dir)
+    stored = settings.MEDIA_ROOT / kediri().get(source_key="wp:101").featured_image.name
+    with Image.open(stored) as image:
+        assert not image.getexif()
+    assert kediri().get(source_key="wp:101").featured_image_width == 640

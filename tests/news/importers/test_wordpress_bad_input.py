@@ -158,3 +158,12 @@ def test_an_article_the_old_site_could_not_date_fails_alone(run, samples, tmp_pa
     assert result.failed
     assert "item 1 (post 101" in result.out and "no post_date: cannot tell when it was published" in result.out
     assert kediri_articles().count() == 3
+
+
+def test_media_file_that_is_no_image_fails_that_article(run, samples, media_dir):
+    (media_dir / "2023/08/pleno-dpt.jpg").write_text("<html><script>alert(1)</script></html>")
+    result = run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri", "--media-dir", media_dir)
+    assert result.failed
+    assert "2023/08/pleno-dpt.jpg: not a valid image" in result.out
+    assert not kediri_articles().filter(source_key="wp:101").exists()
+    assert kediri_articles().count() == 3
