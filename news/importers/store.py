@@ -1,15 +1,19 @@
-"""Writes `ArticleRecord`s: one savepoint per article, idempotent by `source_key`.
+"""Writes `ArticleRecord`s, idempotent by `source_key`: each article is written whole or not at all.
 
-Articles are written in batches of `batch_size` inside one transaction, each article in its
-own savepoint: a failing article rolls back alone (nothing of it is left) and the others go on,
-while the commit (and its disk sync) happens once per batch instead of once per article. A crash
-mid-batch loses that batch's work, never half of an article; the next run redoes it.
+Articles go in batches of `batch_size`, one transaction per batch, so the commit (and its disk
+sync) happens once per batch instead of once per article:
 
-Everything that can be looked up once is (the satker's slugs and source keys, divisions, tags),
-so a new article costs four statements: savepoint, article, division and tag links.
+- new articles without images: one INSERT per table for the whole batch, in a savepoint; if
+  any row breaks it, the savepoint is rolled back and each article is written in its own
+  savepoint, so only the faulty one fails, exactly as when written one by one;
+- changed articles, and new ones with images (renditions come from `Article.save()`): one
+  savepoint each, through `Article.save()`;
+- unchanged articles: compared against four queries made for the whole batch; no write.
+
+A crash mid-batch loses that batch's work, never half of an article; the next run redoes it.
+A dry run does all of this in one transaction that is rolled back at the end.
 """
 
-import csv
 from itertools import islice
 from urllib.parse import unquote
 
@@ -19,42 +23,16 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.utils.text import Truncator, slugify
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
-from news.models import SLUG_MAX_LENGTH, Article, ArticleImage, Division, Kind, Status
+from news.models import SLUG_MAX_LENGTH, Article, ArticleImage, Status
 from news.sanitize import clean_html
 
 from .media import MissingMedia, copy_into_storage
 from .records import Failure, Skip
+from .taxonomy import Taxonomy, UnknownDivision
 
 TITLE_MAX = Article._meta.get_field("title").max_length
-TAG_MAX = Tag._meta.get_field("name").max_length
-KIND_BY_LABEL = {str(label).lower(): value for value, label in Kind.choices}
-
-
-class DivisionMapError(Exception):
-    pass
-
-
-def read_division_map(path):
-    """{category: division name} from a CSV file of 'category,division' lines; the division must
-    exist (DivisionMapError names the file and line otherwise)."""
-    known = {name.lower() for name in Division.objects.values_list("name", flat=True)}
-    mapping = {}
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            for line, row in enumerate(csv.reader(handle), start=1):
-                if not row or row[0].startswith("#") or [c.strip().lower() for c in row] == ["category", "division"]:
-                    continue
-                if len(row) != 2:
-                    raise DivisionMapError(f"{path}, line {line}: expected 'category,division'")
-                category, division = (cell.strip() for cell in row)
-                if division.lower() not in known:
-                    raise DivisionMapError(f"{path}, line {line}: no division named '{division}'")
-                mapping[category] = division
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DivisionMapError(f"{path}: cannot be read ({exc})") from None
-    return mapping
 
 
 class ItemError(Exception):
@@ -71,11 +49,9 @@ class ArticleWriter:
     def __init__(self, report, *, dry_run=False, division_map=None, allow_missing_media=False, batch_size=500):
         self.report = report
         self.dry_run = dry_run
-        self.division_map = {key.lower(): value for key, value in (division_map or {}).items()}
+        self.taxonomy = Taxonomy(report, division_map)
         self.allow_missing_media = allow_missing_media
         self.batch_size = batch_size
-        self.divisions = {division.name.lower(): division for division in Division.objects.all()}
-        self.tags = None
         self.slugs = {}  # satker id -> slugs taken
         self.keys = {}  # satker id -> {source_key: article id}
         self.unkeyed = {}  # satker id -> {slug: article id} of articles not imported
@@ -244,12 +220,12 @@ class ArticleWriter:
         }
         if record.status == Status.PUBLISHED and record.published_at is None:
             raise ItemError("published, but no publication time")
-        return {
-            "values": values,
-            "divisions": self.resolve_divisions(record, values),
-            "tags": self.tag_objects(record.tags),
-            "gallery": gallery,
-        }
+        try:
+            divisions = self.taxonomy.divisions_for(record, values)
+        except UnknownDivision as exc:
+            raise ItemError(str(exc)) from None
+        tags = self.taxonomy.tags_for(record.tags)
+        return {"values": values, "divisions": divisions, "tags": tags, "gallery": gallery}
 
     def new_article(self, record, plan):
         if "slug" not in plan:  # kept, so a retry after a failed batch insert gets the same slug
@@ -322,43 +298,6 @@ class ArticleWriter:
             slug, number = f"{base}-{number}", number + 1
         taken.add(slug)  # reserved at once: two posts of one batch may share a title
         return slug
-
-    def resolve_divisions(self, record, values):
-        """Divisions by name (or through the mapping file); a category named like a kind sets it."""
-        found = []
-        for name in record.divisions:
-            division = self.divisions.get(name.lower())
-            if division is None:
-                raise ItemError(f"unknown division '{name}'")
-            found.append(division)
-        for category in record.categories:
-            target = self.division_map.get(category.lower(), category).lower()
-            if target in self.divisions:
-                found.append(self.divisions[target])
-            elif target in KIND_BY_LABEL:
-                values["kind"] = KIND_BY_LABEL[target]
-            elif target not in ("", "uncategorized", "tak berkategori"):
-                self.report.note(f"category '{category}' matches no division")
-        return list(dict.fromkeys(found))
-
-    def tag_objects(self, names):
-        """Tag rows for `names`, compared without case as taggit is set up; new ones are created
-        here, outside the article's savepoint, so a failed article never leaves a cached tag
-        that was rolled back."""
-        if self.tags is None:
-            self.tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
-        found = []
-        for name in names:
-            name = name.strip()[:TAG_MAX]
-            if not name:
-                continue
-            tag = self.tags.get(name.lower())
-            if tag is None:
-                with transaction.atomic():
-                    tag = Tag.objects.create(name=name)
-                self.tags[name.lower()] = tag
-            found.append(tag)
-        return list(dict.fromkeys(found))
 
     def copy_media(self, record):
         """(body with inline images pointing at storage, featured image, gallery): files copied

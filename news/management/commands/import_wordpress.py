@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from news.importers.portable import json_items
 from news.importers.report import ImportReport
 from news.importers.satker_lookup import UnknownSatker, satker_by_slug
-from news.importers.store import ArticleWriter, DivisionMapError, read_division_map
+from news.importers.store import ArticleWriter
+from news.importers.taxonomy import DivisionMapError, read_division_map
 from news.importers.wordpress import wxr_items
 
 

@@ -91,3 +91,16 @@ def test_export_of_an_unknown_satker_is_an_operator_error(run):
     result = run("export_articles", "--satker", "kota-kedir", "--format", "json")
     assert result.failed
     assert "Unknown satker 'kota-kedir'. Did you mean kota-kediri" in result.err
+
+
+def test_json_article_naming_an_unknown_division_fails_alone(run, kediri_articles, tmp_path):
+    export = tmp_path / "kota-kediri.json"
+    run("export_articles", "--satker", "kota-kediri", "--format", "json", "--output", export)
+    document = json.loads(export.read_text())
+    document["articles"][0]["divisions"] = ["Divisi Yang Tidak Ada"]
+    document["satker"] = "kota-blitar"
+    export.write_text(json.dumps(document))
+    result = run("import_wordpress", export)
+    assert result.failed
+    assert "unknown division 'Divisi Yang Tidak Ada'" in result.out
+    assert Article.objects.filter(satker__slug="kota-blitar").count() == 5
