@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from taggit.managers import TaggableManager
 
 from satker.models import Level, Satker
 
+from .attachments import validate_pdf
 from .links import absolute_url
 from .renditions import make_renditions, srcset
 from .sanitize import clean_html
@@ -45,6 +47,10 @@ def featured_image_path(instance, filename):
 
 def gallery_image_path(instance, filename):
     return upload_path(instance, filename, "galeri")
+
+
+def attachment_path(instance, filename):
+    return upload_path(instance, filename, "lampiran")
 
 
 class Division(models.Model):
@@ -134,6 +140,24 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     revised_at = models.DateTimeField(_("diperbarui setelah terbit"), null=True, blank=True, editable=False)
+    share_down = models.BooleanField(
+        _("tampilkan di situs satker bawahan"),
+        default=False,
+        help_text=_(
+            "Berita KPU RI tampil di semua situs satker, berita KPU Provinsi di situs kabupaten/kotanya, "
+            "tanpa disalin: halaman, alamat dan hitungan tetap milik satker asal."
+        ),
+    )
+    attachment = models.FileField(
+        _("lampiran PDF"),
+        upload_to=attachment_path,
+        blank=True,
+        validators=[validate_pdf],
+        help_text=_("Misalnya salinan pengumuman; hanya PDF, paling besar 20 MB."),
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    # PostgreSQL full-text search: kept up to date on save (news/search.py); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -191,6 +215,8 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
+        if instance.get_deferred_fields():
+            return instance  # a partial load (sitemaps, lists) is never saved back
         instance._saved_content = instance.content_fingerprint()
         instance._saved_image = instance.featured_image.name
         instance._was_public = instance.is_public()

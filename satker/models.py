@@ -26,6 +26,13 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Admin satker")
 
 
+def service_url(service, satker):
+    """KPU's pattern: https://ppid.kpu.go.id/ for KPU RI, https://ppid.kpu.go.id/jatim/ for the
+    satker at jatim.kpu.go.id (likewise jdih). Unverified against every satker: editable."""
+    prefix = satker.domain_prefix() if satker.level != Level.PUSAT else None
+    return f"https://{service}.kpu.go.id/{prefix}/" if prefix else f"https://{service}.kpu.go.id/"
+
+
 class SatkerQuerySet(models.QuerySet):
     def provinces(self):
         return self.filter(level=Level.PROVINSI)
@@ -71,6 +78,17 @@ class Satker(models.Model):
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="satker/logo/", blank=True)
+    ppid_url = models.URLField(
+        _("alamat PPID"), blank=True, help_text=_("Kosongkan untuk memakai pola KPU (lihat README).")
+    )
+    jdih_url = models.URLField(
+        _("alamat JDIH"), blank=True, help_text=_("Kosongkan untuk memakai pola KPU (lihat README).")
+    )
+    show_shared_news = models.BooleanField(
+        _("tampilkan berita dari KPU RI dan provinsi"),
+        default=True,
+        help_text=_("Berita yang ditandai satker di atasnya untuk tampil di situs ini."),
+    )
 
     objects = SatkerQuerySet.as_manager()
 
@@ -90,6 +108,20 @@ class Satker(models.Model):
     def time_zone_label(self):
         """WIB, WITA or WIT, as Indonesians write after a time."""
         return TIME_ZONE_LABELS[self.time_zone]
+
+    def domain_prefix(self):
+        """'kota-kediri' for kota-kediri.kpu.go.id; None without a KPU domain."""
+        if self.domain and self.domain.endswith(".kpu.go.id"):
+            return self.domain.removesuffix(".kpu.go.id")
+        return None
+
+    def ppid_link(self):
+        """The satker's information-disclosure (PPID) site: as set in the admin, else by pattern."""
+        return self.ppid_url or service_url("ppid", self)
+
+    def jdih_link(self):
+        """The satker's legal-documents (JDIH) page: as set in the admin, else by pattern."""
+        return self.jdih_url or service_url("jdih", self)
 
     def alias_domain_list(self):
         return [line.strip().lower() for line in self.alias_domains.splitlines() if line.strip()]
