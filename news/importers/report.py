@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 IMPORTED, UPDATED, SKIPPED, FAILED = "imported", "updated", "skipped", "failed"
 
 
+def items(count):
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 @dataclass
 class ImportReport:
     dry_run: bool = False
@@ -46,16 +50,20 @@ class ImportReport:
     def progress(self):
         """One line for long runs, e.g. after each batch."""
         return (
-            f"... {self.total} items: {self.counts[IMPORTED]} imported, {self.counts[UPDATED]} updated, "
+            f"... {items(self.total)}: {self.counts[IMPORTED]} imported, {self.counts[UPDATED]} updated, "
             f"{self.counts[SKIPPED]} skipped, {self.counts[FAILED]} failed"
         )
+
+    def failure_line(self):
+        """The CommandError message of a run with failures (exit code 1)."""
+        return f"{items(self.counts[FAILED])} failed; see the list above. The others were imported."
 
     def summary(self):
         """The end-of-run text: counts, skip reasons with counts, each failure by name."""
         verb = "would be " if self.dry_run else ""
         lines = [
             ("Dry run, nothing saved. " if self.dry_run else "")
-            + f"{self.total} items: {self.counts[IMPORTED]} {verb}imported, {self.counts[UPDATED]} {verb}updated, "
+            + f"{items(self.total)}: {self.counts[IMPORTED]} {verb}imported, {self.counts[UPDATED]} {verb}updated, "
             f"{self.counts[SKIPPED]} skipped, {self.counts[FAILED]} failed."
         ]
         if self.skip_reasons:
@@ -66,7 +74,7 @@ class ImportReport:
             lines += [f"  {label}: {message}" for label, message in self.warnings]
         if self.notes:
             lines.append("Notes:")
-            lines += [f"  {message} ({count} items)" for message, count in sorted(self.notes.items())]
+            lines += [f"  {message} ({items(count)})" for message, count in sorted(self.notes.items())]
         if self.failures:
             lines.append("Failed:")
             lines += [f"  {label}: {reason}" for label, reason in self.failures]

@@ -37,4 +37,4 @@ class Command(BaseCommand):
         writer.write_all(items, progress=lambda r: self.stderr.write(r.progress()))
         self.stdout.write(report.summary())
         if not report.ok:
-            raise CommandError(f"{report.counts['failed']} items failed; see the list above.")
+            raise CommandError(report.failure_line())

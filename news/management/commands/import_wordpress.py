@@ -48,7 +48,7 @@ class Command(BaseCommand):
             writer.write_all(items(path, satker=satker, media_root=media_dir), progress=self.progress)
         self.stdout.write(report.summary())
         if not report.ok:
-            raise CommandError(f"{report.counts['failed']} items failed; see the list above.")
+            raise CommandError(report.failure_line())
 
     def progress(self, report):
         self.stderr.write(report.progress())

@@ -148,3 +148,9 @@ def test_date_line_with_time_sets_the_hour_in_the_satker_zone(run, tmp_path):
     run("import_text", page)
     article = Article.objects.get(title="Rapat Pleno di Jayapura")
     assert article.published_at == datetime(2024, 3, 5, 14, 30, tzinfo=ZoneInfo("Asia/Jayapura"))
+
+
+def test_a_failed_file_makes_the_command_exit_non_zero_saying_the_rest_was_imported(run, samples):
+    result = run("import_text", samples, "--year", "2023")
+    assert result.failed
+    assert "1 item failed; see the list above. The others were imported." in result.err

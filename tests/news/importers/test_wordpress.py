@@ -77,7 +77,7 @@ def test_report_counts_imports_and_skips_with_reasons(run, samples):
     assert "11 items: 4 imported, 0 updated, 7 skipped, 0 failed." in result.out
     for reason in ("3 × an attachment", "1 × a page, not a post", "1 × a menu item", "1 × a revision", "1 × in the"):
         assert reason in result.out
-    assert "category 'Kegiatan' matches no division (1 items)" in result.out
+    assert "category 'Kegiatan' matches no division (1 item)" in result.out
 
 
 def test_without_media_dir_the_old_image_urls_stay(run, samples):
