@@ -41,7 +41,7 @@ STATUSES = {
     "draft": Status.DRAFT,
     "pending": Status.DRAFT,
     "private": Status.DRAFT,
-}
+}  # and a password-protected post is a draft too
 # Post-meta keys where view-counter plugins and themes keep a post's views.
 VIEW_KEYS = (
     "views", "post_views_count", "wpb_post_views_count", "_post_views_count", "post_views",
@@ -205,6 +205,8 @@ def to_record(item, export, satker, media_root, label):
             published_at = datetime.fromisoformat(meta["_kpu_published_at"])
         except ValueError:
             return Failure(label, f"_kpu_published_at '{meta['_kpu_published_at']}' is not an ISO date")
+    if fields.get("wp:post_password", "").strip() and status == Status.PUBLISHED:
+        status = Status.DRAFT  # only readers with the password saw it: an editor decides
     if status == Status.PUBLISHED and published_at is None:
         return Failure(label, f"status '{wp_status}' but no post_date: cannot tell when it was published")
     raw = fields.get("content:encoded", "")

@@ -185,3 +185,11 @@ def test_imported_photos_lose_their_exif_like_admin_uploads(run, samples, media_
     with Image.open(stored) as image:
         assert not image.getexif()
     assert kediri().get(source_key="wp:101").featured_image_width == 640
+
+
+def test_password_protected_post_becomes_a_draft(run, samples, tmp_path):
+    text = (samples / "kota-kediri.xml").read_text()
+    protected = tmp_path / "sandi.xml"
+    protected.write_text(text.replace("<wp:post_password><![CDATA[]]>", "<wp:post_password><![CDATA[rahasia]]>", 1))
+    run("import_wordpress", protected, "--satker", "kota-kediri")
+    assert kediri().get(source_key="wp:101").status == Status.DRAFT
