@@ -75,7 +75,7 @@ def export_json(satker, stream):
     """Write the satker's articles as one JSON document; returns how many."""
     articles = [article_data(article) for article in articles_of(satker)]
     document = {"format": FORMAT, "version": VERSION, "satker": satker.slug, "articles": articles}
-    json.dump(document, stream, ensure_ascii=False, indent=1)
+    stream.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")  # one write: stdout wrappers add newlines
     return len(articles)
 
 
@@ -167,7 +167,5 @@ def export_wxr(satker, stream):
             name, caption = image.image.name, image.caption
             attachment(channel, number, article.pk, name, caption, image.alt_text, caption, root)
         next_id += 1 + len(gallery_ids)
-    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(tostring(rss, encoding="unicode"))
-    stream.write("\n")
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(rss, encoding="unicode") + "\n")
     return len(articles)

@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -30,4 +29,4 @@ class Command(BaseCommand):
                     count = EXPORTERS[format](satker, stream)
             except OSError as exc:
                 raise CommandError(f"Cannot write {output}: {exc.strerror or exc}") from exc
-        sys.stderr.write(f"Exported {count} articles of {satker.slug} as {format}.\n")
+        self.stderr.write(f"Exported {count} articles of {satker.slug} as {format}.")

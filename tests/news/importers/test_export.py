@@ -104,3 +104,10 @@ def test_json_article_naming_an_unknown_division_fails_alone(run, kediri_article
     assert result.failed
     assert "unknown division 'Divisi Yang Tidak Ada'" in result.out
     assert Article.objects.filter(satker__slug="kota-blitar").count() == 5
+
+
+def test_export_to_standard_output_is_the_same_document_as_to_a_file(run, kediri_articles, tmp_path):
+    for fmt in ("json", "wxr"):
+        export = tmp_path / f"export.{fmt}"
+        run("export_articles", "--satker", "kota-kediri", "--format", fmt, "--output", export)
+        assert run("export_articles", "--satker", "kota-kediri", "--format", fmt).out == export.read_text()
