@@ -25,6 +25,7 @@ SPACE_FOR_PLUS = re.compile(r"(T\d\d:\d\d(?::\d\d(?:\.\d+)?)?) (\d\d:?\d\d)$")
 
 
 UNKNOWN_MESSAGE = _("Parameter tidak dikenal: %(names)s.")
+EMPTY_MESSAGE = _("Parameter kosong: %(names)s. Isi nilainya atau hapus parameternya.")
 
 
 def unknown_names(query_params, allowed):
@@ -69,6 +70,10 @@ class ArticleQueryForm(ArticleFilterForm):
         unknown = unknown_names(self.data, set(self.fields) | PAGINATION_PARAMETERS)
         if unknown:
             raise forms.ValidationError(UNKNOWN_MESSAGE, code="unknown", params={"names": unknown})
+        empty = ", ".join(sorted(name for name, value in self.data.items() if value == ""))
+        if empty:
+            # The site's form sends empty fields; a program that sends one has likely lost a value.
+            raise forms.ValidationError(EMPTY_MESSAGE, code="empty", params={"names": empty})
         dari, sampai = cleaned.get("dari"), cleaned.get("sampai")
         if dari and sampai and dari > sampai:
             self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))

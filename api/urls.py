@@ -26,5 +26,5 @@ urlpatterns = [
     path("tags/", views.TagList.as_view(), name="tag_list"),
     path("schema/", cache_page(SCHEMA_CACHE_SECONDS)(SchemaView.as_view()), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
-    re_path(r"^.*$", views.not_found, name="not_found"),
+    re_path(r"^[\s\S]*$", views.not_found, name="not_found"),  # newlines too
 ]

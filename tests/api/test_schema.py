@@ -1,0 +1,83 @@
+"""The OpenAPI schema, its docs page, and a property-based run of the API against the schema."""
+
+import re
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.urls import reverse
+from hypothesis import HealthCheck, settings
+from schemathesis import checks
+
+from news.models import ArticleImage
+from tests.factories import ArticleFactory, DivisionFactory, satker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_openapi_3_and_names_every_endpoint(client):
+    response = client.get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {
+        "/api/v1/articles/",
+        "/api/v1/articles/{id}/",
+        "/api/v1/satker/",
+        "/api/v1/satker/{slug}/",
+        "/api/v1/divisions/",
+        "/api/v1/tags/",
+    }
+
+
+def test_the_docs_page_loads_its_assets_from_our_own_static_files(client):
+    response = client.get(reverse("api:docs"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    external = [url for url in re.findall(r"""(?:src|href)=["']?([^"' >]+)""", html) if "//" in url]
+    assert external == []
+    assert '"validatorUrl": null' in html
+
+
+@pytest.fixture
+def api_schema(db, image_file, settings):
+    """Real-looking data in every zone, with images, divisions and tags, then the schema."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "100000/minute"}}
+    division = DivisionFactory(slug="uji-properti")
+    for slug in ("kota-kediri", "kota-makassar", "kota-jayapura", "ri"):
+        article = ArticleFactory(
+            satker=satker(slug), divisions=[division], tags=["pemilu"], featured_image=image_file(900, 500)
+        )
+        ArticleImage.objects.create(article=article, image=image_file(500, 300), alt_text="Galeri")
+    ArticleFactory(status="draft")
+    # As Django's test client does: the test's transaction must outlive each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=80,
+    database=None,  # nothing written into the work tree; CI starts fresh anyway
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_no_input_makes_the_api_fail_or_break_its_schema(case):
+    case.call_and_validate(
+        checks=[
+            checks.not_a_server_error,
+            checks.status_code_conformance,
+            checks.content_type_conformance,
+            checks.response_schema_conformance,
+            checks.negative_data_rejection,
+        ]
+    )
