@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "taggit",
     "satker",
     "news",
+    "legacy",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -76,10 +77,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "api",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.requestlog.RequestLogMiddleware",  # first: every answer gets a request id and a log line
     "django.middleware.security.SecurityMiddleware",
+    "ops.headers.PermissionsPolicyMiddleware",
+    "ops.headers.PortalCSPMiddleware",  # django-csp, relaxed for the admin only (docs/security.md)
+    "ops.outage.OutageMiddleware",  # database away: 503 page; disk full: 507 (docs/security.md)
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers: preflights too (docs/api.md)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kpuportal.replica.PublicReadMiddleware",
@@ -88,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "satker.middleware.SatkerSiteMiddleware",
+    "legacy.middleware.OldLinkMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -129,8 +136,12 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kpuportal",
+            # Redis away: fail fast and read as a cache miss, so pages keep working (docs/security.md).
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -193,7 +204,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))  # bench/ collects elsewhere
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -272,6 +283,25 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Content Security Policy (django-csp; docs/security.md): no inline script or style on public pages.
+# JSON-LD <script type="application/ld+json"> is data, not script: CSP does not apply to it.
+# ops/headers.py relaxes style-src for the admin and CKEditor only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],  # imported bodies may show images from the old sites
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com"],  # news/sanitize.py
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 SILENCED_SYSTEM_CHECKS = [
     # CKEditor 4 is unsupported upstream; kept by the owner's choice and contained.
     # See README, "Security: the editor".
@@ -281,6 +311,8 @@ SILENCED_SYSTEM_CHECKS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.requestlog.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

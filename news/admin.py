@@ -1,9 +1,11 @@
+import errno
 import logging
 
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,7 +18,10 @@ from taggit.models import Tag
 
 from satker.scoping import editable_satker, membership_of, readable_satker
 
-from . import revisions
+from . import (
+    revisions,
+    tag_admin,  # noqa: F401  (registers the tag list with the merge action)
+)
 from .forms import ArticleForm, ArticleImageForm
 from .models import Article, ArticleImage, Division, Revision, Status, public_q
 from .oversight import oversight_view
@@ -25,6 +30,19 @@ from .statistics import article_statistics_view, satker_statistics_view
 from .workflow import TRANSITIONS, can_change, can_delete_for_good, can_publish, can_read, check_status_change
 
 logger = logging.getLogger(__name__)
+
+
+def bump_version(article):
+    """Every save outside the article form moves the version on too (optimistic locking, forms.py)."""
+    Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+
+
+def shares_down(user):
+    """KPU RI and the provinces may show an article on the sites below them; a kab/kota has none."""
+    if user.is_superuser:
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.satker.level in ("pusat", "provinsi") and can_publish(user)
 
 
 class SatkerScopedAdmin(admin.ModelAdmin):
@@ -91,6 +109,7 @@ def transition_action(name):
         done = 0
         for article in queryset.select_related("satker"):
             if transition.apply(request.user, article):  # raises PermissionDenied: nothing is kept
+                bump_version(article)
                 revisions.record(article, request.user, note=str(transition.label))
                 done += 1
         skipped = queryset.count() - done
@@ -178,19 +197,23 @@ class ArticleAdmin(SatkerScopedAdmin):
 
         class UserArticleForm(form):
             def __init__(self, *args, **inner):
-                super().__init__(*args, user=request.user, **inner)
+                super().__init__(
+                    *args, user=request.user, storage_full=getattr(request, "storage_full", False), **inner
+                )
 
         return UserArticleForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (_("Isi"), {"fields": ["title", "slug", "kind", "dateline", "lead", "body"]}),
-            (_("Media"), {"fields": ["featured_image", "featured_image_alt", "featured_image_caption"]}),
+            (_("Media"), {"fields": ["featured_image", "featured_image_alt", "featured_image_caption", "attachment"]}),
             (_("Klasifikasi"), {"fields": ["divisions", "tags", "editor_credit"]}),
-            (_("Publikasi"), {"fields": ["status", "published_at"]}),
+            (_("Publikasi"), {"fields": ["status", "published_at", "loaded_version"]}),
         ]
         if request.user.is_superuser:
             fieldsets[0][1]["fields"].insert(0, "satker")
+        if shares_down(request.user):
+            fieldsets[3][1]["fields"].append("share_down")
         return fieldsets
 
     def save_model(self, request, obj, form, change):
@@ -209,7 +232,20 @@ class ArticleAdmin(SatkerScopedAdmin):
             obj.satker_id = before.satker_id if change else membership.satker_id
         if not change:
             obj.author = request.user
+        else:
+            obj.version = before.version + 1  # the row is locked since ArticleForm.check_version
         super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as exc:
+            if request.method != "POST" or exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            # The save was rolled back; show the form again with the editor's text and a clear error.
+            logger.error("Disk full while saving article %s: %s", object_id, exc)
+            request.storage_full = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -265,6 +301,7 @@ class ArticleAdmin(SatkerScopedAdmin):
             logger.warning("Refused restore of article %s by %s", pk, request.user)
             raise PermissionDenied
         revisions.restore(revision, request.user)
+        bump_version(article)
         when = timezone.localtime(revision.created_at).strftime("%d-%m-%Y %H:%M")
         self.message_user(request, _("Artikel dipulihkan ke revisi %(when)s.") % {"when": when}, messages.SUCCESS)
         return redirect("admin:news_article_change", pk)

@@ -12,7 +12,7 @@ from taggit.models import Tag
 from satker.models import Satker
 
 from .links import absolute_url
-from .models import Article, Division
+from .models import Article, Division, Kind
 from .views import site_articles
 
 FEED_SIZE = 20
@@ -116,3 +116,17 @@ def atom(feed_class):
     return type(
         f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description}
     )
+
+
+class KindFeed(ArticleFeed):
+    def get_subject(self, slug):
+        return Kind(slug)
+
+    def articles(self, subject):
+        return site_articles(self.request).filter(kind=subject)
+
+    def title(self, subject):
+        return f"{subject.label} — {self.request.site_satker.name if self.request.site_satker else 'KPU'}"
+
+    def link(self, subject):
+        return reverse("news:kind_list", kwargs={"slug": subject.value})

@@ -39,8 +39,21 @@ def chain(satker_id):
     return ids
 
 
+def shares_down_to(satker_id):
+    """Units whose sites may list this satker's shared articles: all for KPU RI, a province's
+    kab/kota for a province, none for a kab/kota."""
+    units = directory().by_id
+    satker = units.get(satker_id)
+    if satker is None or satker.level not in ("pusat", "provinsi"):
+        return []
+    if satker.level == "pusat":
+        return list(units)
+    return [unit.pk for unit in units.values() if unit.parent_id == satker_id]
+
+
 def bump(satker_ids):
     keys = {key_for(unit) for satker_id in satker_ids for unit in chain(satker_id)}
+    keys |= {key_for(unit) for satker_id in satker_ids for unit in shares_down_to(satker_id)}
     keys.add(key_for("ri"))
     cache.set_many({key: new_token() for key in keys}, timeout=None)
 

@@ -84,6 +84,17 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.filter(satker__in=Satker.objects.with_descendants(satker))
 
+    def for_site(self, site):
+        """What a satker's site lists: its own and its children's articles, plus those its
+        parents share down (unless the site switched that off)."""
+        from satker.directory_cache import ancestors_of
+
+        own = models.Q(satker__in=Satker.objects.with_descendants(site))
+        if site.level == Level.PUSAT or not site.show_shared_news:
+            return self.filter(own)
+        shared = models.Q(share_down=True, satker_id__in=[unit.pk for unit in ancestors_of(site)])
+        return self.filter(own | shared)
+
     def for_listing(self):
         # Cards show the satker: joined, not one query per card.
         return self.select_related("satker")

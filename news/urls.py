@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .models import Kind
 from .caching import cached_public, slug_scope
 
 
@@ -19,6 +20,10 @@ urlpatterns = [
     path("berita/atom/", feed(feeds.atom(feeds.ArticleFeed)), name="feed_atom"),
     path("berita/<slug:satker>/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("cari/", views.SearchView.as_view(), name="search"),
+    path("pengumuman/", views.KindListView.as_view(), {"slug": Kind.ANNOUNCEMENT}, name="kind_list"),
+    path("pengumuman/rss/", feed(feeds.KindFeed), {"slug": Kind.ANNOUNCEMENT}, name="kind_feed"),
+    path("siaran-pers/", views.KindListView.as_view(), {"slug": Kind.PRESS_RELEASE}, name="kind_list"),
+    path("siaran-pers/rss/", feed(feeds.KindFeed), {"slug": Kind.PRESS_RELEASE}, name="kind_feed"),
     path("divisi/<slug:slug>/", views.DivisionDetailView.as_view(), name="division_detail"),
     path("divisi/<slug:slug>/rss/", feed(feeds.DivisionFeed), name="division_feed"),
     path("divisi/<slug:slug>/atom/", feed(feeds.atom(feeds.DivisionFeed)), name="division_feed_atom"),

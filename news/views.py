@@ -11,7 +11,7 @@ from viewcount.queries import most_viewed
 from .caching import public_page, slug_scope
 from .filters import ArticleFilterForm
 from .links import absolute_url
-from .models import Article, Division
+from .models import Article, Division, Kind
 from .pagination import CappedPaginator
 from .search import snippet
 from .seo import news_article_jsonld
@@ -25,7 +25,7 @@ def site_articles(request):
     """Published articles of this site: all on the national portal, a satker's on its domain."""
     articles = Article.objects.published()
     if request.site_satker is not None:
-        articles = articles.for_satker(request.site_satker)
+        articles = articles.for_site(request.site_satker)
     return articles
 
 
@@ -150,6 +150,20 @@ def og_image(article):
         "width": article.featured_image_width,
         "height": article.featured_image_height,
     }
+
+
+@public_page
+class KindListView(FilteredListView):
+    """Pengumuman and Siaran Pers: their own listing (and feed), still filterable."""
+
+    filter_name = "jenis"
+    template_name = "news/kind_list.html"
+
+    def get_subject(self):
+        return Kind(self.kwargs["slug"])
+
+    def get_heading(self):
+        return self.subject.label
 
 
 def article_page_context(article):

@@ -64,6 +64,17 @@ def provinces():
     return sorted((satker for satker in directory().by_id.values() if satker.level == "provinsi"), key=lambda s: s.name)
 
 
+def ancestors_of(satker):
+    """The units above a satker, nearest first: a kabupaten's province, then KPU RI."""
+    units = directory().by_id
+    found = []
+    parent_id = satker.parent_id
+    while parent_id is not None and parent_id in units:
+        found.append(units[parent_id])
+        parent_id = units[parent_id].parent_id
+    return found
+
+
 def children_of(satker):
     return sorted((s for s in directory().by_id.values() if s.parent_id == satker.pk), key=lambda s: s.name)
 

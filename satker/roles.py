@@ -17,7 +17,14 @@ WRITER_PERMISSIONS = [
     "taggit.view_tag",
     "taggit.add_tag",
 ]
-EDITOR_PERMISSIONS = WRITER_PERMISSIONS + ["news.delete_article", "news.publish_article"]
+EDITOR_PERMISSIONS = WRITER_PERMISSIONS + [
+    "news.delete_article",
+    "news.publish_article",
+    "legacy.view_oldlink",
+    "legacy.add_oldlink",
+    "legacy.change_oldlink",
+    "legacy.delete_oldlink",
+]
 ADMIN_PERMISSIONS = EDITOR_PERMISSIONS + ["auth.view_user", "auth.add_user", "auth.change_user"]
 
 ROLE_PERMISSIONS = {

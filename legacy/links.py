@@ -1,0 +1,64 @@
+"""Recording old URLs and finding where they lead now."""
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .keys import category_id, key_for_path, key_for_url, path_key
+from .models import OldCategory, OldLink
+
+MAX_HOPS = 10
+
+
+def remember(article, old_url):
+    """Record that `old_url` (a full URL or a path of the article's satker site) now leads to
+    `article`. Idempotent; returns the OldLink, or None for a URL that names no page."""
+    key = key_for_url(old_url)
+    if key is None:
+        return None
+    link, _created = OldLink.objects.update_or_create(
+        satker_id=article.satker_id, key=key, defaults={"article": article, "old_url": old_url[:500]}
+    )
+    return link
+
+
+def find(satker, path, query):
+    """Where an old URL on `satker`'s site leads now: a URL to redirect to, or None.
+
+    One indexed query for an article link, one for a category."""
+    number = category_id(path)
+    if number is not None:
+        category = OldCategory.objects.filter(category_id=number).first()
+        if category is None:
+            return None
+        listing = reverse("news:article_list")
+        return f"{listing}?{category.query}" if category.query else listing
+    key = key_for_path(path, query) or path_key(path)
+    link = OldLink.objects.filter(satker=satker, key=key).select_related("article__satker").first()
+    if link is None:
+        return None
+    if link.article_id:
+        # The public rule, applied to the row already loaded: a draft's old link stays a 404.
+        return link.article.get_canonical_url() if link.article.is_public() else None
+    return link.target_path or None
+
+
+def check_target(satker, old_url, target_path):
+    """Refuse a hand-made redirect that leaves the site or leads back to itself."""
+    if not target_path:
+        return
+    if not target_path.startswith("/") or target_path.startswith("//") or "\\" in target_path:
+        raise ValidationError(
+            _("Alamat tujuan harus alamat di situs ini, diawali '/', bukan ke domain lain."), code="offsite"
+        )
+    seen = {key_for_url(old_url)}
+    path = target_path
+    for _hop in range(MAX_HOPS):
+        key = path_key(path.split("?", 1)[0])
+        if key in seen:
+            raise ValidationError(_("Pengalihan ini membuat putaran: tujuannya kembali ke alamat lama."), code="loop")
+        seen.add(key)
+        step = OldLink.objects.filter(satker=satker, key=key).values_list("target_path", flat=True).first()
+        if not step:
+            return
+        path = step
