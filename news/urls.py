@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import feeds, views
-from .models import Kind
 from .caching import cached_public, slug_scope
+from .models import Kind
 
 
 def feed(feed_class, scope=None):
