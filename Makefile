@@ -36,3 +36,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Benchmark (docs/view-counter.md): gunicorn + PostgreSQL + Redis on loopback, loaded by wrk.
+# Pages are listed in bench/pages.toml; BENCH_ARGS="--only beacon --duration 10" narrows a run.
+.PHONY: bench
+bench: install
+	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

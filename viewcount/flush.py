@@ -1,6 +1,6 @@
 """Moves the view counts batched in Redis into the database, with no scheduler.
 
-The first counted view after KPU_VIEW_FLUSH_SECONDS flushes (recorder.py marks it), and
+The first push of views after KPU_VIEW_FLUSH_SECONDS flushes (buffer.py), and
 `manage.py flush_views` flushes on demand; a Redis lock lets only one flush run at a time.
 The pending hash is renamed before it is read, so views counted during a flush go to the next
 batch. If the database write fails, the renamed batch stays in Redis and the next flush writes
@@ -16,7 +16,7 @@ import redis
 from django.conf import settings
 
 from . import store
-from .recorder import key, redis_client
+from .buffer import key, push_buffered_views, redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +42,11 @@ def parse_batch(raw):
     return counts, malformed
 
 
-def flush_pending():
-    """Write every batched count to the database. Returns a FlushResult."""
+def flush_pending(push_first=True):
+    """Write every batched count to the database, this worker's buffered views included.
+    Returns a FlushResult."""
+    if push_first:
+        push_buffered_views()
     client = redis_client(settings.REDIS_URL)
     lock = client.lock(key("flush-lock"), timeout=LOCK_TIMEOUT, blocking=False)
     if not lock.acquire():

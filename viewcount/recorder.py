@@ -2,25 +2,23 @@
 
 What counts: one view per visitor per article per KPU_VIEW_WINDOW_MINUTES, on a public article,
 within the visitor's and the network's rate limits. Without REDIS_URL each counted view is one
-atomic UPDATE; with REDIS_URL it is one Redis round trip (a Lua script), and flush.py writes the
-sums to the database at least every KPU_VIEW_FLUSH_SECONDS.
+atomic UPDATE; with REDIS_URL it is buffered in the worker (no round trip on the reader's request),
+pushed to Redis twice a second (buffer.py), and flush.py writes the sums to the database at least
+every KPU_VIEW_FLUSH_SECONDS.
 """
 
 import enum
-import logging
+import threading
 import time
-from functools import lru_cache
 
-import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 from news.models import Article
 
-from . import store
-
-logger = logging.getLogger(__name__)
+from . import buffer, store
+from .buffer import key
 
 RATE_PERIOD = 60  # seconds: the rate limits are per minute
 
@@ -30,17 +28,13 @@ class Outcome(enum.Enum):
     REPEAT = "repeat"  # the same visitor within the window
     LIMITED = "limited"  # over the visitor's or the network's rate limit
     NOT_PUBLIC = "not_public"  # unknown, draft, scheduled or archived
-    FLUSH_DUE = "flush_due"  # counted, and this request should flush Redis to the database
+    BUFFERED = "buffered"  # Redis path: waiting in this worker; Redis decides if it counts
 
 
 def record_view(article_id, visitor):
     if settings.REDIS_URL:
         return record_in_redis(article_id, visitor)
     return record_in_database(article_id, visitor)
-
-
-def key(*parts):
-    return ":".join([settings.VIEWCOUNT_REDIS_PREFIX, *map(str, parts)])
 
 
 # --- Without Redis: the Django cache remembers visitors, the database counts. ---
@@ -69,33 +63,11 @@ def record_in_database(article_id, visitor):
     return Outcome.COUNTED
 
 
-# --- With Redis: one script per view; the database sees only the batched sums. ---
-
-RECORD_SCRIPT = """
-local visitor = redis.call('INCR', KEYS[1])
-if visitor == 1 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
-local network = redis.call('INCR', KEYS[2])
-if network == 1 then redis.call('EXPIRE', KEYS[2], ARGV[6]) end
-if visitor > tonumber(ARGV[1]) or network > tonumber(ARGV[2]) then return 'limited' end
-if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[3]) then return 'repeat' end
-redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
-if redis.call('SET', KEYS[5], '1', 'NX', 'EX', ARGV[5]) then return 'flush_due' end
-return 'counted'
-"""
+# --- With Redis: the worker buffers, buffer.py pushes to Redis, flush.py writes the database. ---
 
 PUBLIC_TTL = 30  # seconds a worker trusts "this article is public"; the flush re-checks anyway
 NOT_PUBLIC_TTL = 5  # a scheduled article starts counting at most 5 s after its time
 _public_memo = {}
-
-
-@lru_cache(maxsize=8)
-def redis_client(url):
-    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-
-
-@lru_cache(maxsize=8)
-def _record_script(url):
-    return redis_client(url).register_script(RECORD_SCRIPT)
 
 
 def is_public(article_id):
@@ -112,30 +84,48 @@ def is_public(article_id):
     return public
 
 
-def forget_public_memo():
+class LocalRateLimit:
+    """Per-worker counters over a minute from each visitor's first request, so a flood gets its 429
+    with no Redis round trip. Each worker counts alone; Redis applies the exact limits across
+    workers when the views are pushed."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self.windows = {}  # name -> (start, count)
+        self.pruned = time.time()
+
+    def over(self, name, limit):
+        now = time.time()
+        with self.lock:
+            if now - self.pruned >= RATE_PERIOD:  # forget windows that have ended
+                self.windows = {n: w for n, w in self.windows.items() if now - w[0] < RATE_PERIOD}
+                self.pruned = now
+            start, count = self.windows.get(name, (now, 0))
+            if now - start >= RATE_PERIOD:
+                start, count = now, 0
+            self.windows[name] = (start, count + 1)
+        return count + 1 > limit
+
+
+local_rate = LocalRateLimit()
+
+
+def forget_local_state():
+    """Forget what this worker remembers: public articles, rate counters, buffered views (tests)."""
     _public_memo.clear()
+    local_rate.reset()
+    buffer.reset()
 
 
 def record_in_redis(article_id, visitor):
     if not is_public(article_id):
         return Outcome.NOT_PUBLIC
-    today = timezone.localdate()
-    script = _record_script(settings.REDIS_URL)
-    result = script(
-        keys=[
-            key("rate", "visitor", visitor.id),
-            key("rate", "network", visitor.network, article_id),
-            key("seen", visitor.id, article_id),
-            key("pending"),
-            key("next-flush"),
-        ],
-        args=[
-            settings.VIEWCOUNT_VISITOR_RATE,
-            settings.VIEWCOUNT_NETWORK_RATE,
-            settings.VIEWCOUNT_WINDOW_MINUTES * 60,
-            f"{today.isoformat()}:{article_id}",
-            settings.VIEWCOUNT_FLUSH_SECONDS,
-            RATE_PERIOD,
-        ],
-    )
-    return Outcome(result.decode())
+    over_visitor = local_rate.over(("visitor", visitor.id), settings.VIEWCOUNT_VISITOR_RATE)
+    over_network = local_rate.over(("network", visitor.network, article_id), settings.VIEWCOUNT_NETWORK_RATE)
+    if over_visitor or over_network:
+        return Outcome.LIMITED
+    buffer.buffer.add(buffer.BufferedView(article_id, visitor.id, visitor.network, timezone.localdate().isoformat()))
+    return Outcome.BUFFERED

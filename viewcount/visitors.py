@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 COOKIE_NAME = "kpu_pengunjung"
@@ -63,14 +64,14 @@ def identify(request):
     return Visitor(id=_hash(salt, ip, request.headers.get("User-Agent", "")), network=network, is_new=True)
 
 
-def remember(response, visitor, path):
+def remember(response, visitor):
     """Set the visitor cookie, sent back only to the counter's own URLs (never to cached pages)."""
     if visitor.is_new:
         response.set_cookie(
             COOKIE_NAME,
             visitor.id,
             max_age=COOKIE_MAX_AGE,
-            path=path,
+            path=reverse("viewcount:record"),
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
             samesite="Lax",

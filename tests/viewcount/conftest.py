@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from viewcount import visitors
-from viewcount.recorder import forget_public_memo
+from viewcount.recorder import forget_local_state
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
 BROWSER_UA = (
@@ -17,14 +17,15 @@ BROWSER_UA = (
 
 @pytest.fixture(autouse=True)
 def fresh_counter_state(settings):
-    """Each test starts with no remembered visitors, salts or public articles, on the database path."""
+    """Each test starts on the database path, with no remembered visitors, salts, public articles,
+    rate counters or buffered views."""
     settings.REDIS_URL = ""
     cache.clear()
     visitors._salts.clear()
-    forget_public_memo()
+    forget_local_state()
     yield
     cache.clear()
-    forget_public_memo()
+    forget_local_state()
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from viewcount.models import DailyViews
 from .conftest import BROWSER_UA, view
 
 THREADS = 8
-VISITORS = 2000
+# 2,000 on PostgreSQL (production); SQLite syncs its file on every commit, so 600 keeps CI quick.
+VISITORS = 2000 if connection.vendor == "postgresql" else 600
 
 
 def view_as_visitors(article, numbers):
@@ -80,13 +81,13 @@ def saved_counts(article):
     )
 
 
-def test_2000_simultaneous_readers_add_exactly_2000_views_in_the_database(article):
+def test_simultaneous_distinct_readers_add_exactly_as_many_views_in_the_database(article):
     statuses = run_concurrently(article)
     assert statuses.count(204) == VISITORS
     assert saved_counts(article) == (500 + VISITORS, VISITORS)
 
 
-def test_2000_simultaneous_readers_add_exactly_2000_views_through_redis(article, redis_counter):
+def test_simultaneous_distinct_readers_add_exactly_as_many_views_through_redis(article, redis_counter):
     statuses = run_concurrently(article)
     assert statuses.count(204) == VISITORS
     in_new_thread(flush_pending)

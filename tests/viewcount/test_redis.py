@@ -1,4 +1,5 @@
-"""The Redis path against the real server: views batch in Redis and reach the database at flush."""
+"""The Redis path against the real server: views are buffered in the worker, pushed to Redis,
+and reach the database at the flush."""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -8,9 +9,10 @@ from django.utils import timezone
 from news.models import Status
 from tests.factories import ArticleFactory
 from viewcount import store
+from viewcount.buffer import buffer, key, push_buffered_views
 from viewcount.flush import flush_pending
 from viewcount.models import DailyViews
-from viewcount.recorder import key
+from viewcount.recorder import local_rate
 
 from .conftest import view
 
@@ -32,19 +34,31 @@ def flushed_recently(redis_counter):
 def test_a_view_waits_in_redis_until_the_flush(client, flushed_recently):
     article = ArticleFactory(view_count=10)
     assert view(client, article).status_code == 204
+    push_buffered_views()
+    assert flushed_recently.hgetall(key("pending")) == {f"{timezone.localdate()}:{article.pk}".encode(): b"1"}
     assert views_of(article) == 10
     call_command("flush_views")
     assert views_of(article) == 11
     assert DailyViews.objects.get(article=article, date=timezone.localdate()).views == 1
 
 
-def test_the_first_view_after_the_interval_flushes_without_a_scheduler(client, flushed_recently):
+def test_the_workers_background_pusher_sends_views_to_redis_by_itself(client, flushed_recently):
+    article = ArticleFactory()
+    buffer.pushed.clear()
+    view(client, article)
+    assert buffer.pushed.wait(timeout=5)
+    assert flushed_recently.hget(key("pending"), f"{timezone.localdate()}:{article.pk}") == b"1"
+
+
+def test_the_first_push_after_the_interval_flushes_without_a_scheduler(client, flushed_recently):
     article = ArticleFactory()
     view(client, article)
     view(Client(), article, ip="198.51.100.2")
+    push_buffered_views()
     assert views_of(article) == 0
     flushed_recently.delete(key("next-flush"))  # the 60-second marker expires
     view(Client(), article, ip="198.51.100.3")
+    push_buffered_views()
     assert views_of(article) == 3
     assert flushed_recently.ttl(key("next-flush")) > 0  # and the next interval starts
 
@@ -52,6 +66,7 @@ def test_the_first_view_after_the_interval_flushes_without_a_scheduler(client, f
 def test_the_flush_interval_is_configurable(client, redis_counter, settings):
     settings.VIEWCOUNT_FLUSH_SECONDS = 15
     view(client, ArticleFactory())
+    push_buffered_views()
     assert 0 < redis_counter.ttl(key("next-flush")) <= 15
 
 
@@ -66,6 +81,7 @@ def test_a_refresh_within_the_window_is_not_counted_in_redis_either(client, flus
 
 def test_redis_holds_no_ip_address(client, redis_counter):
     view(client, ArticleFactory(), ip="203.0.113.77")
+    push_buffered_views()
     keys = b" ".join(redis_counter.scan_iter(f"{key('')}*"))
     assert keys and b"203.0.113.77" not in keys
 
@@ -87,13 +103,25 @@ def test_views_of_an_article_unpublished_before_the_flush_are_dropped(client, fl
     assert views_of(article) == 0 and not DailyViews.objects.filter(article=article).exists()
 
 
-def test_the_flood_limit_holds_on_the_redis_path(settings, flushed_recently):
+def test_a_flood_gets_429_from_the_worker_without_asking_redis(settings, flushed_recently):
     settings.VIEWCOUNT_NETWORK_RATE = 10
     article = ArticleFactory()
     statuses = [
         view(Client(), article, user_agent=f"Mozilla/5.0 Chrome/124.0 build/{n}").status_code for n in range(15)
     ]
     assert statuses.count(429) == 5
+    flush_pending()
+    assert views_of(article) == 10
+
+
+def test_redis_holds_the_exact_limit_across_workers(client, settings, flushed_recently):
+    settings.VIEWCOUNT_NETWORK_RATE = 10
+    article = ArticleFactory()
+    for n in range(16):
+        if n == 8:
+            local_rate.reset()  # the next 8 go to another worker, which has counted none
+        client.cookies.clear()
+        view(client, article, user_agent=f"Mozilla/5.0 Chrome/124.0 build/{n}")
     flush_pending()
     assert views_of(article) == 10
 
@@ -129,15 +157,22 @@ def test_a_failed_database_write_keeps_the_batch_for_the_next_flush(client, flus
     assert views_of(article) == 2
 
 
-def test_a_failed_automatic_flush_does_not_fail_the_readers_request(client, redis_counter, monkeypatch):
+def test_a_failing_background_flush_never_reaches_the_reader(client, redis_counter, monkeypatch, caplog):
     monkeypatch.setattr(store, "save_views", lambda counts: 1 / 0)
+    buffer.pushed.clear()
     assert view(client, ArticleFactory()).status_code == 204
+    assert buffer.pushed.wait(timeout=5)
+    assert "could not be pushed" in caplog.text
+    assert redis_counter.exists(key("flushing"))  # kept for the next flush
 
 
-def test_redis_down_answers_204_and_never_500(client, settings):
+def test_redis_down_answers_204_and_never_500(client, settings, caplog):
     settings.REDIS_URL = "redis://127.0.0.1:1/5"
     article = ArticleFactory()
+    buffer.pushed.clear()
     assert view(client, article).status_code == 204
+    assert buffer.pushed.wait(timeout=10)
+    assert "could not be pushed" in caplog.text
     assert views_of(article) == 0
 
 
