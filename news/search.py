@@ -8,7 +8,7 @@ case-insensitive match, so development and tests work without PostgreSQL.
 import html
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Concat
@@ -30,15 +30,11 @@ def search(queryset, text):
         match = Q(title__icontains=text) | Q(lead__icontains=text) | Q(body__icontains=text)
         return queryset.filter(match).annotate(snippet_raw=Concat("lead", Value(" "), "body", output_field=TextField()))
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    vector = (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("lead", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
-    )
+    # search_vector is kept by a trigger (migration 0006) and GIN-indexed.
     plain_body = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
     return (
-        queryset.annotate(search=vector, rank=SearchRank(vector, query))
-        .filter(search=query)
+        queryset.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
         .annotate(
             snippet_raw=SearchHeadline(
                 Func(F("lead"), Value(" "), plain_body, function="concat", output_field=TextField()),
