@@ -29,7 +29,9 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_urls)),
+    path("", include("ops.urls")),
 ]
+handler500 = "ops.outage.server_error"  # the database away outside a view: 503, not 500
 
 
 def media(request, path):

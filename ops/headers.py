@@ -1,0 +1,41 @@
+"""Security headers that Django's SecurityMiddleware does not set.
+
+Content-Security-Policy (django-csp): the strict policy in settings.CONTENT_SECURITY_POLICY holds
+for every page; the staff-only areas below are relaxed just enough for Django's admin and
+CKEditor 4, which set inline styles (and Swagger UI, which does too). Permissions-Policy turns off
+the browser features no page of the portal uses, for embedded frames as well.
+"""
+
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+
+# CKEditor 4 and Swagger UI write style attributes and <style> elements; CKEditor previews
+# pasted and uploaded images from blob: and data: URLs. No page here gets inline script.
+STAFF_PREFIXES = ("/admin/", "/ckeditor/", "/api/v1/docs/")
+STAFF_UPDATE = {"style-src": [UNSAFE_INLINE], "img-src": ["blob:"]}
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "usb", "xr-spatial-tracking",
+    ]
+)  # fmt: skip
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(STAFF_PREFIXES) and parts.update is None:
+            parts.update = STAFF_UPDATE
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -1,0 +1,66 @@
+"""One structured (JSON) log line per request, tied to a request id.
+
+The id comes from the proxy's X-Request-ID when it looks like one (so nginx's and ours match),
+otherwise it is made here; it is returned in the X-Request-ID header, so a reader reporting an
+error page can quote it, and it is on every log line written while the request runs.
+"""
+
+import contextvars
+import json
+import logging
+import re
+import time
+import uuid
+
+logger = logging.getLogger("kpuportal.requests")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")  # anything else (log injection, huge values) is replaced
+current_request_id = contextvars.ContextVar("request_id", default="-")
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `request_id` to every log record (LOGGING's formatter can show it)."""
+
+    def filter(self, record):
+        record.request_id = current_request_id.get()
+        return True
+
+
+def request_id_from(request):
+    offered = request.headers.get(REQUEST_ID_HEADER, "")
+    return offered if VALID_ID.match(offered) else uuid.uuid4().hex
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request_id_from(request)
+        token = current_request_id.set(request.request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request.request_id
+            log_request(request, response.status_code, started)
+            return response
+        finally:
+            current_request_id.reset(token)
+
+
+def log_request(request, status, started):
+    # Only a user already loaded by the view: loading it here would cost a query on every page.
+    user = getattr(request, "_cached_user", None)
+    line = {
+        "request_id": request.request_id,
+        "method": request.method,
+        "path": request.path,
+        "status": status,
+        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+        "host": request.META.get("HTTP_HOST", ""),
+        "remote_addr": request.META.get("REMOTE_ADDR", ""),
+        "user_id": user.pk if user is not None and user.is_authenticated else None,
+    }
+    level = logging.ERROR if status >= 500 else logging.INFO
+    logger.log(level, json.dumps(line, ensure_ascii=False), extra={"request_fields": line})
