@@ -49,7 +49,7 @@ VIEWS = re.compile(
 )
 # Where the article ends and the page around it begins.
 FOOTER_START = re.compile(
-    r"^(?:bagikan|share|share this|bagikan ini)\s*:?$|^(?:facebook|twitter|whatsapp|whatapps)(?:\s|$)|"
+    r"^(?:bagikan|share|share this|bagikan ini)\s*:?$|^(?:(?:facebook|twitter|whatsapp|whatapps|telegram)\s*)+$|"
     r"^tinggalkan (?:balasan|komentar)|^leave a (?:reply|comment)|^(?:berita|artikel|post) (?:terkait|lainnya)\b|"
     r"^post navigation$|^navigasi pos$",
     re.I,

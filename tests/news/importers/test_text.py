@@ -154,3 +154,17 @@ def test_a_failed_file_makes_the_command_exit_non_zero_saying_the_rest_was_impor
     result = run("import_text", samples, "--year", "2023")
     assert result.failed
     assert "1 item failed; see the list above. The others were imported." in result.err
+
+
+def test_a_paragraph_that_mentions_facebook_is_body_text_not_a_share_bar(run, tmp_path):
+    page = tmp_path / "medsos.txt"
+    page.write_text(
+        "Sosialisasi Lewat Media Sosial\n7 Agustus 2023\n"
+        "Kediri, kota-kediri.kpu.go.id - KPU menyiarkan sosialisasi secara langsung.\n"
+        "Facebook dan Instagram resmi KPU Kota Kediri menayangkan acara ini.\n"
+        "facebook twitter whatapps\nIni sudah bagian kaki halaman.\n"
+    )
+    run("import_text", page)
+    body = Article.objects.get(title="Sosialisasi Lewat Media Sosial").body
+    assert "Facebook dan Instagram resmi KPU Kota Kediri menayangkan acara ini." in body
+    assert "kaki halaman" not in body
