@@ -64,6 +64,8 @@ def article_data(article):
         "featured_image": article.featured_image.name or None,
         "featured_image_alt": article.featured_image_alt,
         "featured_image_caption": article.featured_image_caption,
+        "share_down": article.share_down,
+        "attachment": article.attachment.name or None,
         "gallery": [
             {"image": image.image.name, "caption": image.caption, "alt": image.alt_text}
             for image in article.images.all()
@@ -155,6 +157,8 @@ def export_wxr(satker, stream):
         for key in ("kind", "dateline", "editor_credit", "status", "source_url"):
             meta(item, f"_kpu_{key}", getattr(article, key) or "")
         meta(item, "_kpu_source_key", portal_key(article))
+        meta(item, "_kpu_share_down", "1" if article.share_down else "0")
+        meta(item, "_kpu_attachment", article.attachment.name or "")
         if article.published_at:  # WordPress dates stop at the second
             meta(item, "_kpu_published_at", article.published_at.isoformat())
         if article.featured_image:

@@ -15,6 +15,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from PIL import Image
 
+from news.attachments import validate_pdf
 from news.uploads import clean_image, validate_image
 
 UPLOADS = "/wp-content/uploads/"
@@ -58,10 +59,7 @@ def find(media_root, relative):
 
 
 def stored_name(satker, relative):
-    relative = relative.lstrip("/")
-    if relative.startswith("impor/"):  # already a portal name (a portal export imported again)
-        return relative
-    return f"impor/{satker.slug}/{relative}"
+    return f"impor/{satker.slug}/{relative.lstrip('/')}"
 
 
 def has_metadata(path):
@@ -69,38 +67,47 @@ def has_metadata(path):
         return bool(image.getexif()) or "exif" in image.info
 
 
-def checked(path):
-    """An open File for the image at `path` after the portal's upload checks (format, size,
-    no SVG), or BadMedia saying why not in English for the operator."""
+def checked(path, pdf=False):
+    """An open File for the image (or PDF) at `path` after the portal's upload checks (format,
+    size, no SVG), or BadMedia saying why not in English for the operator."""
     handle = File(open(path, "rb"), name=path.name)  # noqa: SIM115 (the caller closes it)
     try:
-        validate_image(handle)
+        (validate_pdf if pdf else validate_image)(handle)
     except ValidationError as exc:
         handle.close()
-        raise BadMedia(f"{path}: {REFUSALS.get(exc.code, 'not an accepted image')}") from None
+        reason = "not a PDF of at most 20 MB" if pdf else REFUSALS.get(exc.code, "not an accepted image")
+        raise BadMedia(f"{path}: {reason}") from None
     return handle
 
 
-def copy_into_storage(satker, media_root, relative, *, dry_run=False):
+def same_bytes(name, path):
+    with default_storage.open(name, "rb") as stored:
+        return stored.read() == Path(path).read_bytes()
+
+
+def copy_into_storage(satker, media_root, relative, *, dry_run=False, pdf=False, keep_name=False):
     """Copy the upload at `relative` into storage; returns its stored name.
 
-    Raises MissingMedia naming the path looked for when the file is not in `media_root`, and
-    BadMedia when it is no image the admin would accept. A photo with EXIF (GPS positions) is
-    stored without it, as admin uploads are; others are stored byte for byte. A name already
-    in storage is reused: the file was checked when it was stored.
+    The name is "impor/<satker>/<relative>", or `relative` itself with `keep_name` (a portal
+    export's media, whose names are the portal's own). Raises MissingMedia naming the path
+    looked for when the file is not in `media_root`, and BadMedia when it is no image (or, with
+    `pdf`, no PDF) the admin would accept. A photo with EXIF (GPS positions) is stored without
+    it, as admin uploads are; others byte for byte. An "impor/" name already in storage is
+    reused (it was checked when stored); a kept name only when the bytes are the same.
     """
     path = find(media_root, relative)
     if path is None:
         raise MissingMedia(f"media file not found: {Path(media_root) / relative.lstrip('/')}")
-    name = stored_name(satker, str(path.relative_to(Path(media_root).resolve())))
-    if default_storage.exists(name):
+    relative = str(path.relative_to(Path(media_root).resolve()))
+    name = relative if keep_name else stored_name(satker, relative)
+    if default_storage.exists(name) and (not keep_name or same_bytes(name, path)):
         return name
-    with checked(path) as upload:
+    with checked(path, pdf) as upload:
         if dry_run:
             return name
-        if has_metadata(path):
+        if not pdf and has_metadata(path):
             upload = clean_image(upload)
             name = str(PurePosixPath(name).with_suffix(PurePosixPath(upload.name).suffix))
-            if default_storage.exists(name):
+            if default_storage.exists(name) and not keep_name:
                 return name
         return default_storage.save(name, upload)

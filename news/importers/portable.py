@@ -54,14 +54,17 @@ def to_record(data, satker, media_root, label):
         view_count=int(data.get("view_count", 0)),
         source_url=data.get("source_url", ""),
         divisions=list(data.get("divisions", [])),
+        share_down=bool(data.get("share_down", False)),
         tags=list(data.get("tags", [])),
         satker=satker,
     )
     if media_root is not None:
         record.media_root = media_root
+        record.keep_media_names = True
         if data.get("featured_image"):
             record.featured_image = ImageRef(
                 data["featured_image"], data.get("featured_image_alt", ""), data.get("featured_image_caption", "")
             )
+        record.attachment = data.get("attachment") or ""
         record.gallery = [ImageRef(g["image"], g.get("alt", ""), g.get("caption", "")) for g in data.get("gallery", [])]
     return record

@@ -40,8 +40,11 @@ class ArticleRecord:
     tags: list[str] = field(default_factory=list)
     featured_image: ImageRef | None = None
     gallery: list[ImageRef] = field(default_factory=list)
+    attachment: str = ""  # a PDF's path in media_root
+    share_down: bool = False  # shown on the sites of the satker below (news.Article.share_down)
     inline_images: dict[str, str] = field(default_factory=dict)  # <img src> URL -> path in media_root
     media_root: Path | None = None  # where ImageRef paths are found; None: images are not imported
+    keep_media_names: bool = False  # a portal export: its media paths are storage names to keep
     satker: object = None  # the satker.Satker it goes to, decided by the source
 
 

@@ -88,7 +88,8 @@ class ArticleWriter:
         new = []
         for record, plan in prepared:
             article = existing.get(self.existing_pk(record))
-            if article is not None or plan["gallery"] or plan["values"]["featured_image"]:
+            values = plan["values"]
+            if article is not None or plan["gallery"] or values["featured_image"] or values["attachment"]:
                 self.write_one(record, plan, article)  # images: renditions come from Article.save()
             else:
                 new.append((record, plan))
@@ -203,7 +204,7 @@ class ArticleWriter:
         if len(record.title) > TITLE_MAX:
             raise ItemError(f"title longer than {TITLE_MAX} characters")
         self.load_satker(record.satker)
-        body, featured, gallery = self.copy_media(record)
+        body, featured, gallery, attachment = self.copy_media(record)
         values = {
             "kind": record.kind,
             "title": record.title.strip(),
@@ -217,6 +218,8 @@ class ArticleWriter:
             "status": record.status,
             "published_at": record.published_at,
             "source_url": record.source_url if len(record.source_url) <= 500 else "",
+            "share_down": record.share_down,
+            "attachment": attachment,
         }
         if record.status == Status.PUBLISHED and record.published_at is None:
             raise ItemError("published, but no publication time")
@@ -272,7 +275,7 @@ class ArticleWriter:
     @staticmethod
     def current(article, name):
         value = getattr(article, name)
-        return value.name or "" if name == "featured_image" else value
+        return value.name or "" if name in ("featured_image", "attachment") else value
 
     @staticmethod
     def save_gallery(article, gallery):
@@ -300,13 +303,14 @@ class ArticleWriter:
         return slug
 
     def copy_media(self, record):
-        """(body with inline images pointing at storage, featured image, gallery): files copied
-        before the savepoint; a missing file fails the article unless --allow-missing-media."""
+        """(body with inline images pointing at storage, featured image, gallery, PDF name):
+        files copied before the savepoint; a missing file fails the article unless
+        --allow-missing-media."""
         body = record.body
         featured = {}
         gallery = []
         if record.media_root is None:
-            return body, featured, gallery
+            return body, featured, gallery, ""
         for url, relative in record.inline_images.items():
             name = self.copy(record, relative)
             if name:
@@ -321,11 +325,19 @@ class ArticleWriter:
             if name:
                 alt = fit(image.alt, "alt_text", ArticleImage)
                 gallery.append({"name": name, "alt": alt, "caption": fit(image.caption, "caption", ArticleImage)})
-        return body, featured, gallery
+        attachment = self.copy(record, record.attachment, pdf=True) if record.attachment else ""
+        return body, featured, gallery, attachment or ""
 
-    def copy(self, record, relative):
+    def copy(self, record, relative, pdf=False):
         try:
-            name = copy_into_storage(record.satker, record.media_root, relative, dry_run=self.dry_run)
+            name = copy_into_storage(
+                record.satker,
+                record.media_root,
+                relative,
+                dry_run=self.dry_run,
+                pdf=pdf,
+                keep_name=record.keep_media_names,
+            )
         except MissingMedia as exc:
             if not self.allow_missing_media:
                 raise MissingMedia(f"{exc} (give --allow-missing-media to import without it)") from None

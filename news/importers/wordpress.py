@@ -196,6 +196,7 @@ def image_ref(attachment):
 
 def to_record(item, export, satker, media_root, label):
     fields, meta = item.fields, item.meta
+    portal = "_kpu_status" in meta  # this portal's own export: its body and lead are already clean
     post_id = fields.get("wp:post_id", "").strip()
     wp_status = fields.get("wp:status", "").strip()
     published_at = parse_time(fields.get("wp:post_date"), fields.get("wp:post_date_gmt"), ZoneInfo(satker.time_zone))
@@ -211,7 +212,6 @@ def to_record(item, export, satker, media_root, label):
         return Failure(label, f"status '{wp_status}' but no post_date: cannot tell when it was published")
     raw = fields.get("content:encoded", "")
     lead = fields.get("excerpt:encoded", "").strip()
-    portal = "_kpu_status" in meta  # this portal's own export: its body and lead are already clean
     if portal:
         body, dateline = wp_content.GALLERY.sub("", raw).rstrip(), None
     else:
@@ -235,13 +235,16 @@ def to_record(item, export, satker, media_root, label):
         source_url=meta.get("_kpu_source_url", fields.get("link", "").strip()),
         categories=[name for domain, name in item.categories if domain == "category"],
         tags=[name for domain, name in item.categories if domain == "post_tag"],
+        share_down=meta.get("_kpu_share_down") == "1",
         satker=satker,
     )
     if meta.get("_kpu_kind") in Kind.values:
         record.kind = meta["_kpu_kind"]
     if media_root is not None:
         record.media_root = media_root
+        record.keep_media_names = portal
         record.inline_images = wp_content.inline_images(body)
+        record.attachment = meta.get("_kpu_attachment", "").strip()
         thumbnail = export.attachments.get(meta.get("_thumbnail_id", "").strip())
         record.featured_image = image_ref(thumbnail) if thumbnail else None
         for attachment_id in wp_content.gallery_ids(raw):

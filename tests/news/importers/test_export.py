@@ -1,8 +1,12 @@
+import io
 import json
 import shutil
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
 from taggit.models import Tag
 
 from news.importers.export import article_data
@@ -10,6 +14,12 @@ from news.models import Article, Status
 from tests.factories import ArticleFactory, DivisionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def jpeg_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (10, 120, 60)).save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
 def snapshot():
@@ -20,8 +30,14 @@ def snapshot():
 def kediri_articles(run, samples, media_dir):
     """The sample export imported with its images, plus articles written in the portal itself."""
     run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri", "--media-dir", media_dir)
+    pdf = default_storage.save("lampiran/kota-kediri/2026/11/pengumuman.pdf", ContentFile(b"%PDF-1.4 uji"))
+    photo = default_storage.save("artikel/kota-kediri/2026/11/foto.jpg", ContentFile(jpeg_bytes()))
     ArticleFactory(
         title="Arsip Pengumuman Seleksi PPK",
+        attachment=pdf,
+        featured_image=photo,
+        featured_image_alt="Papan pengumuman",
+        share_down=True,
         status=Status.ARCHIVED,
         lead="Pengumuman lama.",
         body='<p>Isi <a href="https://kpu.go.id">tautan</a> & catatan.</p>',
@@ -48,9 +64,10 @@ def test_export_imported_into_an_empty_database_gives_the_same_articles(run, ked
     assert not result.failed, result.out
     assert "6 imported" in result.out
     assert snapshot() == kediri_articles
-    assert (settings.MEDIA_ROOT / "impor/kota-kediri/2023/08/pleno-dpt.jpg").read_bytes() == (
-        old_media / "impor/kota-kediri/2023/08/pleno-dpt.jpg"
-    ).read_bytes()
+    for name in ("impor/kota-kediri/2023/08/pleno-dpt.jpg", "lampiran/kota-kediri/2026/11/pengumuman.pdf"):
+        assert (settings.MEDIA_ROOT / name).read_bytes() == (old_media / name).read_bytes()
+    archived = Article.objects.get(title="Arsip Pengumuman Seleksi PPK")
+    assert archived.share_down and archived.attachment.name == "lampiran/kota-kediri/2026/11/pengumuman.pdf"
 
 
 def test_importing_an_export_again_into_the_same_database_changes_nothing(run, kediri_articles, tmp_path):
@@ -79,7 +96,7 @@ def test_wxr_export_is_a_wordpress_export_with_posts_and_attachments(run, kediri
     run("export_articles", "--satker", "kota-kediri", "--format", "wxr", "--output", export)
     items = read_export(export).items
     types = sorted(item.fields["wp:post_type"] for item in items)
-    assert types == ["attachment"] * 3 + ["post"] * 6
+    assert types == ["attachment"] * 4 + ["post"] * 6
     posts = [item.fields for item in items if item.fields["wp:post_type"] == "post"]
     statuses = {post["title"]: post["wp:status"] for post in posts}
     assert statuses["Jadwal Bimbingan Teknis KPPS Pekan Depan"] == "future"
@@ -111,3 +128,18 @@ def test_export_to_standard_output_is_the_same_document_as_to_a_file(run, kediri
         export = tmp_path / f"export.{fmt}"
         run("export_articles", "--satker", "kota-kediri", "--format", fmt, "--output", export)
         assert run("export_articles", "--satker", "kota-kediri", "--format", fmt).out == export.read_text()
+
+
+def test_attachment_that_is_no_pdf_fails_that_article(run, kediri_articles, tmp_path):
+    export = tmp_path / "kota-kediri.json"
+    run("export_articles", "--satker", "kota-kediri", "--format", "json", "--output", export)
+    old_media = tmp_path / "old-media"
+    shutil.copytree(settings.MEDIA_ROOT, old_media)
+    shutil.rmtree(settings.MEDIA_ROOT)
+    Article.objects.all().delete()
+    (old_media / "lampiran/kota-kediri/2026/11/pengumuman.pdf").write_text("<html>bukan pdf</html>")
+    result = run("import_wordpress", export, "--media-dir", old_media)
+    assert result.failed
+    assert "pengumuman.pdf: not a PDF of at most 20 MB" in result.out
+    assert not Article.objects.filter(title="Arsip Pengumuman Seleksi PPK").exists()
+    assert Article.objects.filter(satker__slug="kota-kediri").count() == 5
