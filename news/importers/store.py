@@ -141,12 +141,13 @@ class ArticleWriter:
 
     def write_one(self, record, plan, article=None):
         """One article in its own savepoint: all of it is written, or none of it."""
-        if article is not None and not self.changes(record, plan, article):
+        changed = self.changes(record, plan, article) if article is not None else None
+        if changed == []:
             self.written(record, article, "unchanged")
             return
         try:
             with transaction.atomic():
-                outcome, article = self.save(record, plan, article)
+                outcome, article = self.save(record, plan, article, changed)
         except (DatabaseError, ValidationError, OSError, ValueError) as exc:
             self.report.failed(record.label, f"not saved ({type(exc).__name__}: {exc})")
             return
@@ -241,7 +242,8 @@ class ArticleWriter:
             **plan["values"],
         )
 
-    def save(self, record, plan, article=None):
+    def save(self, record, plan, article=None, changed=None):
+        """Insert a new article, or apply `changed` (from `changes()`) to an existing one."""
         values = plan["values"]
         if article is None:
             article = self.new_article(record, plan)
@@ -255,7 +257,6 @@ class ArticleWriter:
             )
             self.save_gallery(article, plan["gallery"])
             return "imported", article
-        changed = self.changes(record, plan, article)
         fields = [name for name in changed if name in values]
         for name in fields:
             setattr(article, name, values[name])
@@ -270,7 +271,7 @@ class ArticleWriter:
         if "gallery" in changed:
             article.images.all().delete()
             self.save_gallery(article, plan["gallery"])
-        return ("updated" if changed else "unchanged"), article
+        return "updated", article
 
     @staticmethod
     def current(article, name):

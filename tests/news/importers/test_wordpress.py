@@ -193,3 +193,20 @@ def test_password_protected_post_becomes_a_draft(run, samples, tmp_path):
     protected.write_text(text.replace("<wp:post_password><![CDATA[]]>", "<wp:post_password><![CDATA[rahasia]]>", 1))
     run("import_wordpress", protected, "--satker", "kota-kediri")
     assert kediri().get(source_key="wp:101").status == Status.DRAFT
+
+
+def test_bulk_inserted_articles_are_announced_to_post_save_receivers(run, samples):
+    """Cache generations (news/freshness.py) and any later receiver hear of every new article."""
+    from django.db.models.signals import post_save
+
+    heard = []
+
+    def receiver(sender, instance, created, **kwargs):
+        heard.append((instance.source_key, created, instance.pk is not None))
+
+    post_save.connect(receiver, sender=Article)
+    try:
+        run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri")
+    finally:
+        post_save.disconnect(receiver, sender=Article)
+    assert sorted(heard) == [(key, True, True) for key in ("wp:101", "wp:102", "wp:103", "wp:104")]
