@@ -52,11 +52,12 @@ def post(number):
         * 4
     )
     day = 1 + number % 28
+    slug = topic.lower().replace(" ", "-")
     return f"""<item><title>{escape(topic)} Kota Kediri {number}</title>
 <link>https://kota-kediri.kpu.go.id/?p={number}</link><dc:creator>asa</dc:creator>
 <content:encoded><![CDATA[{body}]]></content:encoded><excerpt:encoded><![CDATA[Ringkasan {number}.]]></excerpt:encoded>
 <wp:post_id>{number}</wp:post_id><wp:post_date>2023-08-{day:02d} 15:00:00</wp:post_date>
-<wp:post_date_gmt>2023-08-{day:02d} 08:00:00</wp:post_date_gmt><wp:post_name>{topic.lower().replace(" ", "-")}-{number}</wp:post_name>
+<wp:post_date_gmt>2023-08-{day:02d} 08:00:00</wp:post_date_gmt><wp:post_name>{slug}-{number}</wp:post_name>
 <wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
 <category domain="category" nicename="d"><![CDATA[{DIVISIONS[number % 4]}]]></category>
 <category domain="category" nicename="k"><![CDATA[Kegiatan]]></category>{tags}
@@ -92,6 +93,7 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
@@ -101,8 +103,6 @@ def main():
     from news.importers.wordpress import wxr_items
     from news.models import Article
     from satker.directory import build_directory, load_directory
-
-    from django.conf import settings
 
     folder = tempfile.mkdtemp()
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
