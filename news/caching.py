@@ -51,6 +51,11 @@ def storable(response):
     return response.status_code == 200 and not response.cookies and not response.has_header("Set-Cookie")
 
 
+def store(key, response, seconds):
+    # Returns None: a post-render callback's return value would replace the response.
+    cache.set(key, response, seconds)
+
+
 def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
     """Wrap a public view: serve it from the page cache when fresh, and mark it cacheable."""
 
@@ -68,9 +73,9 @@ def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
         patch_vary_headers(response, ["Host"])
         if key and request.method == "GET" and storable(response):
             if hasattr(response, "add_post_render_callback"):
-                response.add_post_render_callback(lambda rendered: cache.set(key, rendered, seconds))
+                response.add_post_render_callback(lambda rendered: store(key, rendered, seconds))
             else:
-                cache.set(key, response, seconds)
+                store(key, response, seconds)
         return response
 
     return wrapper

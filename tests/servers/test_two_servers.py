@@ -1,0 +1,176 @@
+"""Two gunicorn servers on one PostgreSQL and one Redis agree: sessions, logins, the page cache,
+the lock-out counter and view counts. The site grows by adding app servers."""
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+import requests
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from news.models import Article
+from satker.models import Role
+from tests.factories import PASSWORD, ArticleFactory, staff_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="servers share a PostgreSQL database"),
+]
+REDIS_URL = "redis://127.0.0.1:6379/13"
+BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url():
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def wait_until_up(url, process, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            requests.get(url + "/robots.txt", timeout=5)
+            return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not start in {timeout} s")
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The test process uses the servers' Redis too, so its saves move their generations."""
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    settings.REDIS_URL = REDIS_URL
+    settings.CACHES = {
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "kpuportal"}
+    }
+    yield
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+@pytest.fixture
+def servers(directory, shared_cache, tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": REDIS_URL,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "two-servers-" + secrets.token_hex(16),
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "PAGE_CACHE_SECONDS": "60",
+        "KPU_VIEW_FLUSH_SECONDS": "3600",  # the test flushes on demand
+    }
+    bin_dir = Path(sys.executable).parent
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
+    )
+    processes, urls = [], []
+    for _ in range(2):
+        port = free_port()
+        command = [
+            str(bin_dir / "gunicorn"),
+            "kpuportal.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--log-level",
+            "warning",
+        ]
+        processes.append(subprocess.Popen(command, cwd=BASE_DIR, env=env))
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url, process in zip(urls, processes, strict=True):
+            wait_until_up(url, process)
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=10)
+
+
+def login(url, username, password):
+    """Log in through the admin form on one server; returns the cookies (sent explicitly: they
+    are Secure, and these servers speak plain HTTP on loopback)."""
+    page = requests.get(url + reverse("admin:login"), timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = requests.post(
+        url + reverse("admin:login"),
+        data={"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"},
+        cookies=page.cookies.get_dict(),
+        allow_redirects=False,
+        timeout=10,
+    )
+    return response, {**page.cookies.get_dict(), **response.cookies.get_dict()}
+
+
+def test_a_login_on_one_server_is_valid_on_the_other(servers):
+    a, b = servers
+    staff_user("editor-kediri", "kota-kediri", Role.EDITOR)
+    response, cookies = login(a, "editor-kediri", PASSWORD)
+    assert response.status_code == 302
+    page = requests.get(b + reverse("admin:news_article_changelist"), cookies=cookies, timeout=10)
+    assert page.status_code == 200
+    assert "editor-kediri" in page.text
+
+
+def test_publishing_shows_on_both_servers_at_once(servers):
+    ArticleFactory(title="Sudah Ada")
+    for url in servers:
+        assert "Sudah Ada" in requests.get(url + "/", timeout=10).text  # now cached on both
+    ArticleFactory(title="Baru Saja Terbit")
+    for url in servers:
+        assert "Baru Saja Terbit" in requests.get(url + "/", timeout=10).text
+
+
+def test_failed_logins_on_both_servers_count_towards_one_lock_out(servers):
+    a, b = servers
+    staff_user("operator", "kota-kediri", Role.EDITOR)
+    for attempt in range(4):
+        response, _cookies = login(servers[attempt % 2], "operator", "salah-sandi-123")
+        assert response.status_code == 200  # the form again, with an error
+    response, _cookies = login(a, "operator", "salah-sandi-123")
+    assert response.status_code == 429  # the fifth failure, counted across both servers, locks
+    for url in (a, b):
+        response, _cookies = login(url, "operator", PASSWORD)
+        assert response.status_code == 429
+
+
+def test_views_counted_on_both_servers_add_up(servers):
+    article = ArticleFactory()
+    for reader in range(20):
+        url = servers[reader % 2]
+        response = requests.post(
+            url + reverse("viewcount:record"),
+            data={"artikel": article.pk},
+            cookies={"kpu_pengunjung": secrets.token_hex(16)},
+            headers={"User-Agent": BROWSER},  # requests' own agent is a bot, rightly not counted
+            timeout=10,
+        )
+        assert response.status_code == 204
+    time.sleep(1.5)  # each worker pushes its buffer to Redis twice a second
+    call_command("flush_views")
+    article = Article.objects.get(pk=article.pk)
+    assert article.view_count == 20
