@@ -128,3 +128,18 @@ def test_page_cache_can_be_turned_off(client, settings, django_assert_max_num_qu
     client.get(reverse("home"))
     Article.objects.update(title="Tanpa Cache")
     assert "Tanpa Cache" in client.get(reverse("home")).text
+
+
+def test_the_page_cache_works_on_redis(client, settings, django_assert_num_queries):
+    import redis
+
+    url = "redis://127.0.0.1:6379/14"
+    redis.Redis.from_url(url).flushdb()
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}}
+    ArticleFactory(title="Dari Redis")
+    assert client.get(reverse("home")).status_code == 200
+    with django_assert_num_queries(0):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Dari Redis" in response.text
+    redis.Redis.from_url(url).flushdb()
