@@ -53,6 +53,7 @@ def to_record(data, satker, media_root, label):
         editor_credit=data.get("editor_credit", ""),
         view_count=int(data.get("view_count", 0)),
         source_url=data.get("source_url", ""),
+        old_urls=[data.get("source_url") or ""],
         divisions=list(data.get("divisions", [])),
         share_down=bool(data.get("share_down", False)),
         tags=list(data.get("tags", [])),

@@ -35,6 +35,7 @@ class ArticleRecord:
     editor_credit: str = ""
     view_count: int = 0
     source_url: str = ""
+    old_urls: list[str] = field(default_factory=list)  # old addresses to redirect here (legacy.OldLink)
     categories: list[str] = field(default_factory=list)  # mapped to divisions by the writer
     divisions: list[str] = field(default_factory=list)  # division names already decided
     tags: list[str] = field(default_factory=list)
@@ -46,6 +47,7 @@ class ArticleRecord:
     media_root: Path | None = None  # where ImageRef paths are found; None: images are not imported
     keep_media_names: bool = False  # a portal export: its media paths are storage names to keep
     satker: object = None  # the satker.Satker it goes to, decided by the source
+    warnings: list[str] = field(default_factory=list)  # for the report, e.g. an image not saved with the page
 
 
 @dataclass

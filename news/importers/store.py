@@ -8,7 +8,9 @@ sync) happens once per batch instead of once per article:
   savepoint, so only the faulty one fails, exactly as when written one by one;
 - changed articles, and new ones with images (renditions come from `Article.save()`): one
   savepoint each, through `Article.save()`;
-- unchanged articles: compared against four queries made for the whole batch; no write.
+- unchanged articles: compared against four queries made for the whole batch; no write;
+- old addresses (`legacy.OldLink`, see `old_links.py`): read with one query per batch, the
+  missing ones inserted in the same savepoint as their article, so they come and go with it.
 
 A crash mid-batch loses that batch's work, never half of an article; the next run redoes it.
 A dry run does all of this in one transaction that is rolled back at the end.
@@ -29,6 +31,7 @@ from news.models import SLUG_MAX_LENGTH, Article, ArticleImage, Status
 from news.sanitize import clean_html
 
 from .media import MissingMedia, copy_into_storage
+from .old_links import OldLinks
 from .records import Failure, Skip
 from .taxonomy import Taxonomy, UnknownDivision
 
@@ -56,6 +59,7 @@ class ArticleWriter:
         self.keys = {}  # satker id -> {source_key: article id}
         self.unkeyed = {}  # satker id -> {slug: article id} of articles not imported
         self.content_type = ContentType.objects.get_for_model(Article)
+        self.links = OldLinks(report)  # old addresses -> legacy.OldLink, in the articles' savepoints
 
     def write_all(self, items, progress=None):
         """Write every record; Skip and Failure items only go into the report."""
@@ -80,11 +84,14 @@ class ArticleWriter:
             else:
                 try:
                     prepared.append((item, self.prepare(item)))
+                    for warning in item.warnings:
+                        self.report.warn(item.label, warning)
                 except (ItemError, MissingMedia) as exc:
                     self.report.failed(item.label, str(exc))
                 except (DatabaseError, OSError, ValueError) as exc:
                     self.report.failed(item.label, f"not saved ({type(exc).__name__}: {exc})")
         existing = self.existing_articles(prepared)
+        self.links.load([record for record, _plan in prepared])
         new = []
         for record, plan in prepared:
             article = existing.get(self.existing_pk(record))
@@ -137,6 +144,8 @@ class ArticleWriter:
             changed.append("tags")
         if links["gallery"] != [(g["name"], g["caption"], g["alt"]) for g in plan["gallery"]]:
             changed.append("gallery")
+        if self.links.missing(record):  # e.g. imported before old links were recorded
+            changed.append("old_links")
         return changed
 
     def write_one(self, record, plan, article=None):
@@ -148,9 +157,11 @@ class ArticleWriter:
         try:
             with transaction.atomic():
                 outcome, article = self.save(record, plan, article, changed)
+                links = self.links.insert([(article, record)])
         except (DatabaseError, ValidationError, OSError, ValueError) as exc:
             self.report.failed(record.label, f"not saved ({type(exc).__name__}: {exc})")
             return
+        self.links.inserted(links)
         self.written(record, article, outcome)
 
     def insert_many(self, new):
@@ -176,11 +187,14 @@ class ArticleWriter:
                     for article, (_record, plan) in zip(articles, new, strict=True)
                     for tag in plan["tags"]
                 )
+                pairs = [(article, record) for article, (record, _plan) in zip(articles, new, strict=True)]
+                links = self.links.insert(pairs)
         except DatabaseError:
             for record, plan in new:
                 # An earlier one may have been the same item (a post twice in a file): update it.
                 self.write_one(record, plan, self.existing_articles([(record, plan)]).get(self.existing_pk(record)))
             return
+        self.links.inserted(links)
         for article, (record, _plan) in zip(articles, new, strict=True):
             # bulk_create sends no signals; receivers (cache generations...) still hear of each article.
             post_save.send(

@@ -11,8 +11,10 @@ A file holds one article as it was copied from the page:
     Telah dilihat 245 kali                  "245 views" gives the view count
     Tinggalkan Balasan ...                  the comment form: dropped
 
-The satker comes from the dateline's host unless given; the date from a date line, else a
-"(7/8/2023)" or "(7/8)" mention in the body (with a fallback year).
+The satker comes from the dateline's host unless given (else from the old address); the date
+from a date line, else a "(7/8/2023)" or "(7/8)" mention in the body (with a fallback year).
+The page's old address, when known, is written beside the file (`sidecar.py`): it is recorded
+so the old URL redirects to the imported article.
 """
 
 import hashlib
@@ -28,7 +30,8 @@ from news.models import Kind, Status
 
 from .dateline import split_text_dateline
 from .records import ArticleRecord, Failure
-from .satker_lookup import HostDirectory
+from .satker_lookup import HostDirectory, normalize_host
+from .sidecar import URLS_FILE, SidecarError, Sidecars, full_url
 
 MONTHS = {
     "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -188,22 +191,24 @@ def parse(text, *, year=None):
     }
 
 
-def text_record(path, *, satker=None, year=None, encoding=None, hosts=None):
+def text_record(path, *, satker=None, year=None, encoding=None, hosts=None, sidecars=None):
     """One record for the saved page at `path`, or a Failure naming the file and the problem."""
     label = str(path)
     try:
         parts = parse(decode(Path(path).read_bytes(), encoding), year=year)
-    except TextError as exc:
+        old_url = (sidecars or Sidecars()).url_for(path)
+    except (TextError, SidecarError) as exc:
         return Failure(label, str(exc))
     except (OSError, LookupError, UnicodeDecodeError) as exc:
         return Failure(label, f"cannot be read ({exc})")
     dateline = parts["dateline"]
+    host = dateline.host if dateline else normalize_host(old_url) if "://" in old_url else None
     if satker is None:
-        if dateline is None:
+        if host is None:
             return Failure(label, "no dateline host (e.g. 'kota-kediri.kpu.go.id - '); give --satker")
-        satker = (hosts or HostDirectory()).get(dateline.host)
+        satker = (hosts or HostDirectory()).get(host)
         if satker is None:
-            return Failure(label, f"the host {dateline.host} is no satker's domain or alias; give --satker")
+            return Failure(label, f"the host {host} is no satker's domain or alias; give --satker")
     moment = timezone.make_aware(
         datetime.combine(parts["day"], parts["time"] or time(0, 0)), ZoneInfo(satker.time_zone)
     )
@@ -219,6 +224,8 @@ def text_record(path, *, satker=None, year=None, encoding=None, hosts=None):
         published_at=moment,
         editor_credit=parts["credit"],
         view_count=parts["views"],
+        source_url=full_url(old_url, satker),
+        old_urls=[old_url],
         satker=satker,
     )
 
@@ -233,6 +240,8 @@ def text_files(paths):
 
 
 def text_items(paths, *, satker=None, year=None, encoding=None):
-    hosts = HostDirectory()
+    hosts, sidecars = HostDirectory(), Sidecars()
     for path in text_files(paths):
-        yield text_record(path, satker=satker, year=year, encoding=encoding, hosts=hosts)
+        if path.name == URLS_FILE:
+            continue  # the folder's list of old addresses, not an article
+        yield text_record(path, satker=satker, year=year, encoding=encoding, hosts=hosts, sidecars=sidecars)

@@ -24,7 +24,7 @@ from news.models import Kind, Status
 from . import wp_content
 from .dateline import split_html_dateline
 from .records import ArticleRecord, Failure, ImageRef, Skip
-from .satker_lookup import HostDirectory
+from .satker_lookup import HostDirectory, normalize_host
 
 NAMESPACES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
@@ -194,6 +194,20 @@ def image_ref(attachment):
     return ImageRef(relative, alt=alt or attachment.fields.get("title", "").strip(), caption=caption)
 
 
+def old_urls(fields, site):
+    """Where the post was on the old site, for the redirects: its permalink, its `?p=ID` form
+    (which every WordPress answers) and its guid when that is an address of the site."""
+    urls = [fields.get("link", "").strip()]
+    post_id = fields.get("wp:post_id", "").strip()
+    if post_id.isdigit():
+        urls.append(f"{site.rstrip('/')}/?p={post_id}")
+    guid = fields.get("guid", "").strip()
+    host = normalize_host(site or urls[0])
+    if guid.startswith(("http://", "https://")) and host and normalize_host(guid) == host:
+        urls.append(guid)
+    return urls
+
+
 def to_record(item, export, satker, media_root, label):
     fields, meta = item.fields, item.meta
     portal = "_kpu_status" in meta  # this portal's own export: its body and lead are already clean
@@ -233,6 +247,8 @@ def to_record(item, export, satker, media_root, label):
         editor_credit=meta.get("_kpu_editor_credit", credit),
         view_count=view_count(meta),
         source_url=meta.get("_kpu_source_url", fields.get("link", "").strip()),
+        # A portal export's <link> is this portal's own address; its old one is _kpu_source_url.
+        old_urls=[meta.get("_kpu_source_url", "")] if portal else old_urls(fields, export.link),
         categories=[name for domain, name in item.categories if domain == "category"],
         tags=[name for domain, name in item.categories if domain == "post_tag"],
         share_down=meta.get("_kpu_share_down") == "1",

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from news.importers.report import ImportReport
+from news.importers.satker_lookup import UnknownSatker, satker_by_slug
+from news.importers.saved_pages import html_items
+from news.importers.store import ArticleWriter
+
+
+class Command(BaseCommand):
+    help = (
+        "Import article pages saved as HTML from the central KPU platform (one article per page; "
+        "folders are searched for *.html). The satker comes from the page's old address "
+        "(canonical link, og:url or a sidecar) unless --satker is given; the old address is "
+        "recorded so it redirects to the new article. Idempotent: a second run updates, never duplicates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".html files or folders of them")
+        parser.add_argument("--satker", help="satker slug for every page, e.g. kota-kediri")
+        parser.add_argument("--encoding", help="page encoding when neither declared nor UTF-8, e.g. cp1252")
+        parser.add_argument("--allow-missing-media", action="store_true", help="import pages whose images are refused")
+        parser.add_argument("--dry-run", action="store_true", help="report what would happen, save nothing")
+        parser.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
+
+    def handle(self, *, paths, satker, encoding, dry_run, **options):
+        try:
+            satker = satker_by_slug(satker) if satker else None
+        except UnknownSatker as exc:
+            raise CommandError(str(exc)) from exc
+        missing = [str(path) for path in paths if not path.exists()]
+        if missing:
+            raise CommandError(f"No such file or folder: {', '.join(missing)}")
+        report = ImportReport(dry_run=dry_run)
+        writer = ArticleWriter(
+            report,
+            dry_run=dry_run,
+            allow_missing_media=options["allow_missing_media"],
+            batch_size=options["batch_size"],
+        )
+        items = html_items(paths, satker=satker, encoding=encoding)
+        writer.write_all(items, progress=lambda r: self.stderr.write(r.progress()))
+        self.stdout.write(report.summary())
+        if not report.ok:
+            raise CommandError(report.failure_line())
