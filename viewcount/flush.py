@@ -3,9 +3,10 @@
 The first push of views after KPU_VIEW_FLUSH_SECONDS flushes (buffer.py), and
 `manage.py flush_views` flushes on demand; a Redis lock lets only one flush run at a time.
 The pending hash is renamed before it is read, so views counted during a flush go to the next
-batch. If the database write fails, the renamed batch stays in Redis and the next flush writes
-it; if the process dies between reading and writing, that one batch is lost: "a crash loses at
-most one interval's counts".
+batch, and deleted before it is written, so a batch is never written twice. If the database
+write fails, the batch goes back to the pending hash for the next flush; if the process dies
+between reading and committing, that one batch is lost: "a crash loses at most one interval's
+counts".
 """
 
 import datetime
@@ -42,6 +43,14 @@ def parse_batch(raw):
     return counts, malformed
 
 
+def give_back(client, pending, raw):
+    """The database write failed: return the batch to the pending hash for the next flush."""
+    pipe = client.pipeline(transaction=False)
+    for field, value in raw.items():
+        pipe.hincrby(pending, field, int(value))
+    pipe.execute()
+
+
 def flush_pending(push_first=True):
     """Write every batched count to the database, this worker's buffered views included.
     Returns a FlushResult."""
@@ -54,16 +63,21 @@ def flush_pending(push_first=True):
     result = FlushResult()
     pending, flushing = key("pending"), key("flushing")
     try:
-        # Twice: a batch left by a failed flush first, then the views pending now.
+        # Twice: a batch a dead flush left behind first, then the views pending now.
         for _ in range(2):
             if not client.exists(flushing):
                 try:
                     client.renamenx(pending, flushing)
                 except redis.ResponseError:  # no pending views
                     break
-            counts, malformed = parse_batch(client.hgetall(flushing))
-            saved = store.save_views(counts)
-            client.delete(flushing)
+            raw = client.hgetall(flushing)
+            client.delete(flushing)  # before writing: a batch is never written twice
+            counts, malformed = parse_batch(raw)
+            try:
+                saved = store.save_views(counts)
+            except Exception:
+                give_back(client, pending, raw)
+                raise
             result.views += saved
             result.dropped += sum(counts.values()) - saved + malformed
     finally:

@@ -141,7 +141,7 @@ def test_only_one_flush_runs_at_a_time(client, flushed_recently):
     assert flush_pending().views == 1
 
 
-def test_a_failed_database_write_keeps_the_batch_for_the_next_flush(client, flushed_recently, monkeypatch):
+def test_a_failed_database_write_gives_the_batch_back_for_the_next_flush(client, flushed_recently, monkeypatch):
     article = ArticleFactory()
     view(client, article)
 
@@ -152,9 +152,10 @@ def test_a_failed_database_write_keeps_the_batch_for_the_next_flush(client, flus
         patch.setattr(store, "save_views", database_down)
         with pytest.raises(CommandError, match="stays in Redis"):
             call_command("flush_views")
-    view(Client(), article, ip="198.51.100.9")  # counted meanwhile, into a new batch
+    view(Client(), article, ip="198.51.100.9")  # counted meanwhile
     assert flush_pending().views == 2
     assert views_of(article) == 2
+    assert flush_pending().views == 0  # and never written twice
 
 
 def test_a_failing_background_flush_never_reaches_the_reader(client, redis_counter, monkeypatch, caplog):
@@ -163,7 +164,7 @@ def test_a_failing_background_flush_never_reaches_the_reader(client, redis_count
     assert view(client, ArticleFactory()).status_code == 204
     assert buffer.pushed.wait(timeout=5)
     assert "could not be pushed" in caplog.text
-    assert redis_counter.exists(key("flushing"))  # kept for the next flush
+    assert redis_counter.hlen(key("pending")) == 1  # given back for the next flush
 
 
 def test_redis_down_answers_204_and_never_500(client, settings, caplog):
@@ -174,6 +175,16 @@ def test_redis_down_answers_204_and_never_500(client, settings, caplog):
     assert buffer.pushed.wait(timeout=10)
     assert "could not be pushed" in caplog.text
     assert views_of(article) == 0
+
+
+def test_a_batch_left_by_a_dead_flush_is_written_once_by_the_next(client, flushed_recently):
+    article = ArticleFactory()
+    view(client, article)
+    push_buffered_views()
+    flushed_recently.rename(key("pending"), key("flushing"))  # a flush died right after renaming
+    view(Client(), article, ip="198.51.100.10")
+    assert flush_pending().views == 2
+    assert views_of(article) == 2
 
 
 def test_daily_totals_add_up_across_flushes(flushed_recently):
