@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -43,13 +44,15 @@ class ArticleFeed(Feed):
         return subject.get_absolute_url() if isinstance(subject, Satker | Division) else reverse("news:article_list")
 
     def description(self, subject):
-        return _("Berita terkini %(name)s.") % {"name": subject.name if subject else "Komisi Pemilihan Umum"}
+        # Escaped: a tag's name is anyone's text, and readers may show descriptions as HTML.
+        return _("Berita terkini %(name)s.") % {"name": escape(subject.name) if subject else "Komisi Pemilihan Umum"}
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.lead or item.title
+        # The lead is plain text, and readers show descriptions as HTML (docs/security.md).
+        return escape(item.lead or item.title)
 
     def item_link(self, item):
         return item.get_canonical_url()

@@ -1,11 +1,14 @@
 """Forms of the newsroom. The body's editor widget is chosen here and only here."""
 
+import re
+
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import revisions
@@ -14,6 +17,7 @@ from .sanitize import clean_html
 from .uploads import CleanImageFieldMixin
 from .workflow import allowed_statuses
 
+ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # Lengths that fit a link preview on WhatsApp, Facebook and search results.
 SHARE_TITLE_LENGTH = 70
 SHARE_LEAD_LENGTH = 160
@@ -67,6 +71,19 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
         if user is not None and "status" in self.fields:
             allowed = allowed_statuses(user)
             self.fields["status"].choices = [(v, label) for v, label in self.fields["status"].choices if v in allowed]
+
+    def clean_tags(self):
+        # taggit makes the slug (keeping accented letters); one of only symbols is empty, and either
+        # would break the tag's link (a <slug:> path) and with it the article page.
+        tags = self.cleaned_data.get("tags") or []
+        bad = [name for name in tags if not ASCII_SLUG.fullmatch(slugify(name, allow_unicode=True))]
+        if bad:
+            raise ValidationError(
+                _("Tag harus memuat huruf latin tanpa aksen atau angka: %(tags)s"),
+                code="tag_slug",
+                params={"tags": ", ".join(bad)},
+            )
+        return tags
 
     def clean(self):
         cleaned = super().clean()
