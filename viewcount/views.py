@@ -35,6 +35,13 @@ def never_cached(response):
     return response
 
 
+def declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:  # gunicorn refuses such a request before it gets here
+        return 0
+
+
 def is_cross_site(request):
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
         return True
@@ -49,7 +56,7 @@ def text(message, status):
 def record(request, data, counted_response):
     if is_cross_site(request):
         return text(_("Kunjungan dari situs lain tidak dihitung."), 403)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
+    if declared_length(request) > MAX_BODY:
         return text(_("Data kunjungan terlalu besar."), 400)
     article = article_id(data)
     if article is None:
