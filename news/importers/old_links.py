@@ -20,7 +20,7 @@ def keys_for(urls):
     home, an empty string) is left out."""
     keys = {}
     for url in urls:
-        key = key_for_url(url) if url and url.strip() else None
+        key = key_for_url(url) if url and url.strip() and "\x00" not in url else None
         if key is not None and key not in keys:
             keys[key] = url.strip()[:URL_MAX]
     return keys

@@ -152,7 +152,7 @@ def page_record(path, root, *, satker=None, hosts=None, sidecars=None, encoding=
         return Failure(label, str(exc))
     except (OSError, LookupError, UnicodeDecodeError) as exc:
         return Failure(label, f"cannot be read ({exc})")
-    page = read_page(text)
+    page = read_page(text.replace("\x00", ""))  # as browsers drop NULs; PostgreSQL refuses them
     if not page.title:
         return Failure(label, "no article title (no <h1> before the body, og:title or <title>); is it an article page?")
     if not BeautifulSoup(page.body, "html.parser").get_text().strip():

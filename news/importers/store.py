@@ -189,7 +189,7 @@ class ArticleWriter:
                 )
                 pairs = [(article, record) for article, (record, _plan) in zip(articles, new, strict=True)]
                 links = self.links.insert(pairs)
-        except DatabaseError:
+        except (DatabaseError, ValueError):  # ValueError: e.g. psycopg2 refusing a NUL character
             for record, plan in new:
                 # An earlier one may have been the same item (a post twice in a file): update it.
                 self.write_one(record, plan, self.existing_articles([(record, plan)]).get(self.existing_pk(record)))
