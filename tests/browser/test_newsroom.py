@@ -32,7 +32,9 @@ def sign_in(page, live_server, username):
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
-def test_an_editor_writes_uploads_previews_and_publishes(live_server, page_at, screenshot, directory, tmp_path, settings):
+def test_an_editor_writes_uploads_previews_and_publishes(
+    live_server, page_at, screenshot, directory, tmp_path, settings
+):
     settings.SERVE_MEDIA = True
     staff_user("editor-kediri", "kota-kediri", Role.EDITOR)
     page = page_at(1280, 900)
