@@ -47,7 +47,7 @@ class ClientRateThrottle(BaseThrottle):
             cache.set(key, 1, timeout=period + 1)
             count = 1
         self.retry_after = period - now % period
-        return count <= limit
+        return count is None or count <= limit  # None: the Redis cache is away; serve, do not fail
 
     def wait(self):
         return self.retry_after

@@ -15,7 +15,7 @@ from satker.directory_cache import directory, satker_by_slug
 from satker.models import Level
 
 from . import serializers
-from .caching import set_cache_headers
+from .caching import cached_json, set_cache_headers
 from .errors import MESSAGES, InvalidParameters, error_body
 from .filters import PAGINATION_PARAMETERS, article_filters, refuse_unknown
 from .pagination import MAX_ID, ArticleCursorPagination, TagCursorPagination
@@ -63,6 +63,9 @@ class ArticleList(PublicApiMixin, generics.ListAPIView):
         articles = Article.objects.published().for_listing().prefetch_related("divisions", "tags", "images")
         return filters.apply(articles)
 
+    def list(self, request, *args, **kwargs):
+        return cached_json(request, lambda: super(ArticleList, self).list(request, *args, **kwargs).data)
+
 
 @extend_schema(responses={200: serializers.ArticleSerializer, **ERRORS})
 class ArticleDetail(PublicApiMixin, generics.RetrieveAPIView):
@@ -78,6 +81,9 @@ class ArticleDetail(PublicApiMixin, generics.RetrieveAPIView):
             return articles.get(pk=self.kwargs["pk"])
         except Article.DoesNotExist:
             raise Http404 from None
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached_json(request, lambda: super(ArticleDetail, self).retrieve(request, *args, **kwargs).data)
 
 
 def satker_list(query_params):
