@@ -115,10 +115,10 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
         # A post without the field (a script, an old open tab) is not checked: the admin form always sends it.
         if current is None or loaded is None or loaded == current:
             return
-        self.keep_refused(cleaned)
         latest = Revision.objects.filter(article_id=self.instance.pk).select_related("author").first()
         who = (latest.author.get_username() if latest and latest.author else "") or _("editor lain")
         when = timezone.localtime(latest.created_at if latest else timezone.now()).strftime("%d-%m-%Y %H:%M")
+        self.keep_refused(cleaned)
         raise ValidationError(
             _("Artikel ini sudah diubah oleh %(who)s pada %(when)s, setelah Anda membukanya. Simpanan Anda "
               "ditolak agar perubahan itu tidak tertimpa; isian Anda tersimpan di Riwayat revisi. Buka "

@@ -3,11 +3,13 @@
 The hostile-input, XSS and fault tests talk to the running site over HTTP, as an attacker would.
 """
 
+import re
+
 import pytest
 import requests
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ArticleFactory, DivisionFactory, satker
+from tests.factories import PASSWORD, ArticleFactory, DivisionFactory, satker
 
 TIMEOUT = 20
 STAFF_ONLY = ("admin/", "ckeditor/", "media/", "api/v1/schema/", "api/v1/docs/")
@@ -67,3 +69,21 @@ def world(directory, settings, image_file):
         reverse("api:satker_detail", args=[kediri.slug]),
     ]
     return {"articles": articles, "division": division, "satker": kediri, "urls": urls}
+
+
+def sign_in(http, base, username, settings):
+    # The live server speaks plain HTTP on loopback: let the client send the (otherwise HTTPS-only) cookies.
+    settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
+    login = base + reverse("admin:login")
+    token = csrf_token(http.get(login, timeout=TIMEOUT).text)
+    response = http.post(
+        login,
+        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token, "next": reverse("admin:index")},
+        headers={"Referer": login},
+        timeout=TIMEOUT,
+    )
+    assert response.status_code == 200 and "sessionid" in http.cookies
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)

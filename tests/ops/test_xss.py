@@ -3,7 +3,6 @@ the WordPress and text importers) never comes out executable on a public page, i
 sitemap of the running site."""
 
 import io
-import re
 from xml.sax.saxutils import escape
 
 import pytest
@@ -14,9 +13,9 @@ from PIL import Image
 
 from news.models import Article
 from satker.models import Role
-from tests.factories import PASSWORD, staff_user
+from tests.factories import staff_user
 from tests.newsroom.conftest import article_form_data
-from tests.ops.conftest import TIMEOUT
+from tests.ops.conftest import TIMEOUT, csrf_token, sign_in
 from tests.ops.executable import executable_in_feed, executable_in_html
 from tests.ops.xss import CORPUS
 
@@ -30,24 +29,6 @@ def jpeg():
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (163, 20, 28)).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-def sign_in(http, base, username, settings):
-    # The live server speaks plain HTTP on loopback: let the client send the (otherwise HTTPS-only) cookies.
-    settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-    login = base + reverse("admin:login")
-    token = csrf_token(http.get(login, timeout=TIMEOUT).text)
-    response = http.post(
-        login,
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token, "next": reverse("admin:index")},
-        headers={"Referer": login},
-        timeout=TIMEOUT,
-    )
-    assert response.status_code == 200 and "sessionid" in http.cookies
-
-
-def csrf_token(html):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
 def publish_through_the_editor(http, base, number, payload):
