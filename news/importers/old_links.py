@@ -9,15 +9,18 @@ An old URL that already leads somewhere else (a redirect an editor made by hand,
 article that claimed it first) is left as it is and named in the report's notes.
 """
 
+from functools import lru_cache
+
 from legacy.keys import key_for_url
 from legacy.models import OldLink
 
 URL_MAX = OldLink._meta.get_field("old_url").max_length
 
 
+@lru_cache(maxsize=2048)  # asked three times per record (load, missing, insert): parse once
 def keys_for(urls):
-    """{key: url} for old addresses, the first URL of each key; a URL naming no page (a site's
-    home, an empty string) is left out."""
+    """{key: url} for a tuple of old addresses, the first URL of each key; a URL naming no page
+    (a site's home, an empty string) is left out. Treat the result as read-only."""
     keys = {}
     for url in urls:
         key = key_for_url(url) if url and url.strip() and "\x00" not in url else None
@@ -37,7 +40,7 @@ class OldLinks:
     def load(self, records):
         """Read, in one query, the keys of `records` not yet known."""
         wanted = {
-            (record.satker.pk, key) for record in records for key in keys_for(record.old_urls)
+            (record.satker.pk, key) for record in records for key in keys_for(tuple(record.old_urls))
         } - self.taken.keys()
         if not wanted:
             return
@@ -49,7 +52,7 @@ class OldLinks:
 
     def missing(self, record):
         """True when `record` has an old address with no link yet (a re-import then adds it)."""
-        return any((record.satker.pk, key) not in self.taken for key in keys_for(record.old_urls))
+        return any((record.satker.pk, key) not in self.taken for key in keys_for(tuple(record.old_urls)))
 
     def insert(self, pairs):
         """Insert the missing links of (article, record) pairs, one statement; returns the rows.
@@ -57,7 +60,7 @@ class OldLinks:
         Call inside the articles' savepoint, then `inserted(rows)` once it is committed."""
         rows, claimed = [], {}
         for article, record in pairs:
-            for key, url in keys_for(record.old_urls).items():
+            for key, url in keys_for(tuple(record.old_urls)).items():
                 place = (article.satker_id, key)
                 if place in self.taken or place in claimed:
                     if self.taken.get(place, claimed.get(place)) != article.pk:
