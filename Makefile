@@ -43,3 +43,9 @@ format: install
 bench: install
 	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Soak test (docs/security.md): 50 readers for 5 minutes against gunicorn on loopback, seeded
+# PostgreSQL and Redis, an editor publishing every 10 s. Not part of CI. SOAK_ARGS="--duration 60".
+.PHONY: soak
+soak: install
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
