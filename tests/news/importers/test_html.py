@@ -9,6 +9,7 @@ import pytest
 
 from legacy.models import OldLink
 from news.models import Article, Kind, Status
+from tests.factories import satker
 
 from .conftest import draw_jpeg
 
@@ -65,7 +66,7 @@ def test_menus_sidebar_share_bar_comments_and_footer_never_become_body_text(run,
     article = Article.objects.get(satker__slug="kota-kediri")
     for noise in NOISE:
         assert noise.lower() not in article.body.lower(), noise
-    assert article.body.count("<p>") == 5  # the four paragraphs and the photo that was not saved
+    assert article.body.count("<p>") == 5  # three paragraphs of text, two of photos
     assert "pleno-dpt.jpg" not in article.body  # the featured photo is not repeated in the body
 
 
@@ -245,3 +246,41 @@ def test_pages_a_browser_saved_inside_a_files_folder_are_not_articles(run, pages
     (pages / "kota-kediri/pleno-dpt_files/iklan.html").write_text("<h1>Iklan</h1><p>Bukan berita.</p>")
     result = run("import_html", pages / "kota-kediri")
     assert "3 items: 3 imported" in result.out
+
+
+def test_satker_is_found_by_an_alias_domain_of_the_old_site(run, pages, tmp_path):
+    kabupaten = satker("kab-kediri")
+    kabupaten.alias_domains = "kpu-kedirikab.go.id"
+    kabupaten.save()
+    page = tmp_path / "lama.html"
+    html = (pages / "kota-kediri/og-url-saja.html").read_text()
+    page.write_text(html.replace("https://kota-kediri.kpu.go.id/", "https://www.kpu-kedirikab.go.id/"))
+    result = run("import_html", page)
+    assert not result.failed, result.out
+    assert Article.objects.get().satker == kabupaten
+    assert OldLink.objects.get(key="blog:777").satker == kabupaten
+
+
+def test_script_and_event_handlers_in_a_page_never_reach_the_body(run, pages, tmp_path):
+    page = tmp_path / "jahat.html"
+    html = (pages / "kota-kediri/og-url-saja.html").read_text()
+    evil = (
+        '<p>Materi<script>alert(1)</script><img src="x.jpg" onerror="alert(2)"><a href="javascript:alert(3)">x</a></p>'
+    )
+    page.write_text(html.replace("<p>Materi", evil + "<p>Materi"))
+    run("import_html", page)
+    body = Article.objects.get().body
+    for bad in ("<script", "alert(", "onerror", "javascript:"):
+        assert bad not in body
+
+
+def test_an_image_address_leading_out_of_the_folder_given_is_not_read(run, pages, tmp_path):
+    draw_jpeg(tmp_path / "rahasia.jpg")
+    folder = tmp_path / "halaman"
+    folder.mkdir()
+    html = (pages / "kota-kediri/og-url-saja.html").read_text()
+    (folder / "keluar.html").write_text(html.replace("<p>Materi", '<p><img src="../rahasia.jpg"></p><p>Materi'))
+    result = run("import_html", folder)
+    assert not result.failed, result.out
+    assert "image ../rahasia.jpg was not saved with the page; left out" in result.out
+    assert "rahasia" not in Article.objects.get().body
