@@ -41,6 +41,9 @@ def parse_database_url(name, default=None):
         ) from exc
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names no database engine: {url!r}")
+    if config["ENGINE"].endswith("sqlite3"):
+        # Writers queue for SQLite's one write lock; wait for it rather than fail a busy moment.
+        config.setdefault("OPTIONS", {}).setdefault("timeout", 20)
     return config
 
 
@@ -154,6 +157,8 @@ VIEWCOUNT_CLIENT_IP_HEADER = os.environ.get("KPU_VIEW_CLIENT_IP_HEADER", "REMOTE
 VIEWCOUNT_REDIS_PREFIX = "kpuportal:viewcount"
 # The benchmark's do-nothing view (bench/) is routed only when this is on.
 KPU_BENCH = env_bool("KPU_BENCH", default=False)
+if KPU_BENCH:  # outermost: counts every query of a request, for bench/run.py's table
+    MIDDLEWARE.insert(0, "bench.querycount.QueryCountMiddleware")
 
 # Public pages are kept this many seconds at most (0: off); any change to their content
 # invalidates them at once (news/caching.py), so this only bounds how late view counts show.
@@ -216,6 +221,18 @@ STORAGES = {
         )
     },
 }
+# Uploaded media in S3-compatible object storage (django-storages) when a bucket is named;
+# the local file system otherwise (docs/deployment.md). boto3 reads AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY from the environment itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph, a cloud's S3
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN in front of the bucket
+    AWS_QUERYSTRING_AUTH = False  # public news images: plain URLs that browsers and CDNs cache
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides who reads
+    AWS_S3_FILE_OVERWRITE = False  # a new upload never replaces another article's image
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)  # off when nginx or object storage serves /media/

@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import browser, page_at  # noqa: F401  (fixtures)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

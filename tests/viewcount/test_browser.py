@@ -4,7 +4,6 @@ import pytest
 from django.template import Context, Template
 
 from news.models import Article
-from tests.browser.conftest import browser  # noqa: F401  (the browser fixture)
 from tests.factories import ArticleFactory
 
 from .conftest import BROWSER_UA
