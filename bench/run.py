@@ -1,13 +1,18 @@
 """Benchmark harness: gunicorn on loopback with production-like settings against PostgreSQL (and
-Redis), loaded by wrk from a second process; prints requests/s, p50 and p99 per page.
+Redis), loaded by wrk from a second process; prints one table: requests/s, p50, p99, SQL queries
+per request and the ratio to two baselines (the do-nothing Django view, and the article's HTML as
+fixed bytes from a ten-line WSGI app, bench/fixed_bytes.py) per page, and each worker's memory.
 
-The pages are data (bench/pages.toml). Run it with `make bench`; see docs/view-counter.md.
-Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kpu_bench),
-BENCH_WORKERS (gunicorn workers, default 2 per core), BENCH_PORT (default 8765).
+The pages and servers are data (bench/pages.toml). Run it with `make bench`; see
+docs/deployment.md and docs/view-counter.md. Environment: BENCH_ARTICLES (articles to seed,
+default 10,000; bench/seed.py), BENCH_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/kpu_bench), BENCH_WORKERS (gunicorn workers, default 2 per
+core), BENCH_PORT (default 8765).
 """
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
@@ -18,6 +23,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -105,46 +111,71 @@ def ensure_database(database_url):
         admin.close()
 
 
-def prepare(env):
+PLACES = """
+import json
+from django.db.models import Count
+from news.models import Article
+from satker.models import Level, Satker
+articles = Article.objects.published()
+article = articles.filter(satker__level=Level.KABUPATEN).select_related("satker").first()
+province = Satker.objects.provinces().annotate(n=Count("articles")).order_by("-n").first()
+kabupaten = province.children.annotate(n=Count("articles")).order_by("-n").first()
+pages = -(-min(articles.count(), 200_000) // 20)
+print(json.dumps({"article_id": article.pk, "article_path": article.get_absolute_url(),
+    "province": province.slug, "kabupaten": kabupaten.slug, "deep_page": min(5000, pages)}))
+"""
+
+
+def prepare(env, database_url, articles):
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "load_satker")
-    manage(env, "seed_demo")
+    subprocess.run([PYTHON, str(ROOT / "bench" / "seed.py"), database_url, str(articles)], cwd=ROOT, check=True)
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    article = manage(
-        env,
-        "shell",
-        "-c",
-        "from news.models import Article; a = Article.objects.published().select_related('satker').first(); "
-        "print(a.pk, a.get_absolute_url())",
-        capture=True,
-    ).split()
-    return {"article_id": article[0], "article_path": article[1]}
+    return json.loads(manage(env, "shell", "-c", PLACES, capture=True))
 
 
-def start_server(env, port, workers):
+def start_server(env, port, workers, server):
+    app = server.get("app", "kpuportal.wsgi")
     process = subprocess.Popen(
-        [
-            GUNICORN,
-            "kpuportal.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
+        [GUNICORN, app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
         cwd=ROOT,
         env=env,
     )
+    health = f"http://127.0.0.1:{port}{server.get('health', '/tolok-ukur/kosong/')}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/tolok-ukur/kosong/", timeout=5)
+            urllib.request.urlopen(health, timeout=5)
             return process
         except OSError:  # not listening yet, or still booting
             time.sleep(0.2)
     stop_server(process)
     sys.exit(f"gunicorn did not answer on port {port} within 30 s (port taken? BENCH_PORT); see its output above.")
+
+
+def worker_rss_mb(master_pid):
+    """Resident memory of each worker (the master's children), from /proc."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:  # the process ended meanwhile
+            continue
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
+
+
+def probe(url, page, values):
+    """One request as the load makes it: its status and SQL queries (bench/querycount.py)."""
+    body = page.get("body", "").format(**values).encode() or None
+    headers = {"User-Agent": BROWSER_UA, **page.get("headers", {})}
+    request = urllib.request.Request(url, data=body, headers=headers, method=page.get("method", "GET"))
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get("X-Bench-Queries", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("X-Bench-Queries", "")
 
 
 def stop_server(process):
@@ -213,11 +244,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=ROOT / "bench" / "pages.toml")
     parser.add_argument("--only", action="append", help="run only pages whose name contains this text (repeatable)")
+    parser.add_argument("--server", action="append", help="run only these servers of pages.toml (repeatable)")
     parser.add_argument("--rounds", type=int, help="measure each page this many times, interleaved (median)")
     parser.add_argument("--duration", type=int, help="seconds per page (overrides pages.toml)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: `apt-get install -y wrk` (make bench does it).")
+    articles = os.environ.get("BENCH_ARTICLES", "10000").replace("_", "").replace(",", "")
+    if not articles.isdigit() or int(articles) < 100:
+        sys.exit(f"BENCH_ARTICLES must be a whole number of at least 100, not {articles!r}.")
     config = tomllib.loads(args.pages.read_text())
     load = config["load"]
     seconds = args.duration or load["duration"]
@@ -228,20 +263,34 @@ def main():
 
     ensure_database(database_url)
     env = base_env(database_url, port)
-    values = prepare({**env, "REDIS_URL": ""})
+    values = {**prepare({**env, "REDIS_URL": ""}, database_url, int(articles)), **config.get("values", {})}
+    print("Pages use:", values, flush=True)
+    fixed_file = OUT / "article.html"
+    fixed_file.unlink(missing_ok=True)
     rounds = args.rounds or load.get("rounds", 1)
     pages = [page for page in config["page"] if not args.only or any(text in page["name"] for text in args.only)]
-    rows = []
-    for server in config["server"]:
-        server_env = {**env, **server.get("env", {})}
+    servers = [server for server in config["server"] if not args.server or server["name"] in args.server]
+    rows, memory = [], {}
+    for server in servers:
+        server_env = {**env, **server.get("env", {}), "BENCH_FIXED_FILE": str(fixed_file)}
+        served = [page for page in pages if server["name"] in page.get("servers", [server["name"]])]
+        if not served:
+            continue
         if server_env.get("REDIS_URL"):
             clean_redis(server_env["REDIS_URL"])
-        process = start_server(server_env, port, workers)
+        process = start_server(server_env, port, workers, server)
         try:
-            served = [page for page in pages if server["name"] in page.get("servers", [server["name"]])]
+            if not fixed_file.exists() and "app" not in server:
+                # The fixed-bytes ceiling serves exactly the page this server renders.
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{values['article_path']}") as response:
+                    fixed_file.write_bytes(response.read())
+            queries = {}
             for page in served:  # warm every worker up before any measurement
                 url = f"http://127.0.0.1:{port}{page['path'].format(**values)}"
                 wrk(url, page, load["warmup"], load["connections"], values)
+                status, queries[page["name"]] = probe(url, page, values)
+                if status >= 400:
+                    print(f"warning: {page['name']} on {server['name']} answered {status}", flush=True)
             # Rounds interleave the pages, so a noisy moment on the machine hits them alike.
             results = {page["name"]: [] for page in served}
             for _ in range(rounds):
@@ -254,15 +303,22 @@ def main():
                     results[page["name"]].append(result)
                     print(server["name"], page["name"], result, flush=True)
             for page in served:
-                method = page.get("method", "GET")
                 rows.append(
-                    {"server": server["name"], "page": page["name"], "method": method, **median(results[page["name"]])}
+                    {
+                        "server": server["name"],
+                        "page": page["name"].format(**values),
+                        "method": page.get("method", "GET"),
+                        "baseline": page.get("baseline", ""),
+                        "queries": queries[page["name"]],
+                        **median(results[page["name"]]),
+                    }
                 )
+            memory[server["name"]] = worker_rss_mb(process.pid)
         finally:
             stop_server(process)
             if server_env.get("REDIS_URL"):
                 clean_redis(server_env["REDIS_URL"])
-    report = render(rows, workers, load["connections"], seconds)
+    report = render(rows, memory, workers, load["connections"], seconds, int(articles), values)
     print(report)
     (OUT / f"results-{datetime.datetime.now():%Y%m%d-%H%M%S}.md").write_text(report)
 
@@ -276,37 +332,48 @@ def median(results):
     return {**middle, **total, "rounds": len(results), "round_rps": [result["rps"] for result in results]}
 
 
-def render(rows, workers, connections, seconds):
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+def ratio(row, base):
+    """requests/s against a baseline; rounds run back to back, so the median of the per-round
+    ratios is steadier than the ratio of the medians on a busy machine."""
+    if not base or base is row:
+        return ""
+    pairs = sorted(rps / base_rps for rps, base_rps in zip(row["round_rps"], base["round_rps"], strict=False))
+    return f"{pairs[len(pairs) // 2]:.0%}"
+
+
+def render(rows, memory, workers, connections, seconds, articles, values):
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
         f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, {platform.node()}: {os.cpu_count()} cores, "
-        f"{memory:.0f} GiB, Python {platform.python_version()}, gunicorn {workers} sync workers, "
-        f"wrk 1 thread {connections} connections, {rows[0]['rounds'] if rows else 0} interleaved rounds of {seconds} s "
-        "per page (median round shown; requests and views summed), PostgreSQL and Redis on loopback.",
+        f"{ram:.0f} GiB, load average at the end {load}; {articles:,} articles; Python {platform.python_version()}, "
+        f"gunicorn {workers} sync workers, wrk 1 thread {connections} connections, "
+        f"{rows[0]['rounds'] if rows else 0} interleaved rounds of {seconds} s per page (median round shown), "
+        "PostgreSQL and Redis on loopback.",
         "",
-        "| server | page | requests/s | p50 ms | p99 ms | requests | non-2xx | views saved |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| server | page | requests/s | p50 ms | p99 ms | SQL/request | vs do-nothing | vs fixed bytes | non-2xx |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    django = {(row["server"], row["method"]): row for row in rows if row["baseline"] == "django"}
+    fixed = next((row for row in rows if row["baseline"] == "fixed"), None)
     for row in rows:
-        saved = row.get("saved", "")
         lines.append(
             f"| {row['server']} | {row['page']} | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} "
-            f"| {row['requests']} | {row['errors']} | {saved} |"
+            f"| {row['queries']} | {ratio(row, django.get((row['server'], row['method'])))} "
+            f"| {ratio(row, fixed) if row['method'] == 'GET' else ''} | {row['errors']} |"
         )
-    # Each page against the do-nothing view reached by the same method, on the same server.
-    baseline = {(row["server"], row["method"]): row for row in rows if "do-nothing" in row["page"]}
     lines.append("")
+    lines.append(
+        f"Pages used: article {values['article_path']}, province {values['province']}, kabupaten "
+        f"{values['kabupaten']}, deep page {values['deep_page']}, search {values.get('search', '')!r}."
+    )
     for row in rows:
-        base = baseline.get((row["server"], row["method"]))
-        if base and base is not row:
-            # Rounds run back to back, so a round's pair shares the machine's mood: the median of
-            # the per-round ratios is steadier than the ratio of the medians.
-            pairs = sorted(rps / base_rps for rps, base_rps in zip(row["round_rps"], base["round_rps"], strict=True))
-            rounds = ", ".join(f"{ratio:.0%}" for ratio in pairs)
-            lines.append(
-                f'- {row["page"]} on `{row["server"]}`: {row["rps"] / base["rps"]:.0%} of "{base["page"]}" '
-                f"(median of per-round ratios {pairs[len(pairs) // 2]:.0%}; rounds {rounds})."
-            )
+        if "saved" in row:
+            saved = f"{row['requests']} requests, {row['saved']} views saved"
+            lines.append(f"- {row['page']} on `{row['server']}`: {saved}.")
+    for server, sizes in memory.items():
+        listed = ", ".join(f"{size:.0f}" for size in sizes)
+        lines.append(f"- Worker RSS after the run on `{server}`: {listed} MB (goal: under 150 MB each).")
     return "\n".join(lines) + "\n"
 
 
