@@ -285,6 +285,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # two-factor login, optional unless KPU_REQUIRE_2FA is on.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one office's shared IP does not lock its colleagues
 AXES_RESET_ON_SUCCESS = True
