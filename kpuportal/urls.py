@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from news import sitemap_views
@@ -26,7 +26,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemap_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin): the site's own SVG.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
     path("", include("news.urls")),
     path("", include("satker.urls")),
     path("", include("viewcount.urls")),
