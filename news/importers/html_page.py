@@ -124,9 +124,20 @@ def head_urls(soup):
     return [url for url in urls if url.startswith(("http://", "https://", "/"))]
 
 
+SIDEBAR = re.compile(r"sidebar|widget|menu", re.I)
+
+
+def in_sidebar(tag):
+    return any(parent.name in ("aside", "nav", "footer") or SIDEBAR.search(classes(parent)) for parent in tag.parents)
+
+
 def kind_of(soup):
+    """Announcement or press release when the page's breadcrumb or category label says so (not
+    a category list in the sidebar)."""
     for tag in soup.find_all(True, class_=re.compile(r"breadcrumb|kategori|category", re.I)):
         words = text_of(tag).lower()
+        if len(words) > 120 or in_sidebar(tag):
+            continue
         for word, kind in KIND_WORDS.items():
             if word in words:
                 return kind

@@ -284,3 +284,12 @@ def test_an_image_address_leading_out_of_the_folder_given_is_not_read(run, pages
     assert not result.failed, result.out
     assert "image ../rahasia.jpg was not saved with the page; left out" in result.out
     assert "rahasia" not in Article.objects.get().body
+
+
+def test_a_category_list_in_the_sidebar_does_not_set_the_kind(run, pages, tmp_path):
+    page = tmp_path / "kategori.html"
+    html = (pages / "kota-kediri/og-url-saja.html").read_text()
+    widget = '<aside class="sidebar"><ul class="category"><li>Pengumuman</li><li>Siaran Pers</li></ul></aside>'
+    page.write_text(html.replace("<footer>", widget + "<footer>"))
+    run("import_html", page)
+    assert Article.objects.get().kind == Kind.NEWS
