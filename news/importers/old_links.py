@@ -36,6 +36,7 @@ class OldLinks:
     def __init__(self, report):
         self.report = report
         self.taken = {}
+        self.pending_notes = []  # reported once the savepoint holds, so a retried batch notes once
 
     def load(self, records):
         """Read, in one query, the keys of `records` not yet known."""
@@ -58,13 +59,13 @@ class OldLinks:
         """Insert the missing links of (article, record) pairs, one statement; returns the rows.
 
         Call inside the articles' savepoint, then `inserted(rows)` once it is committed."""
-        rows, claimed = [], {}
+        rows, claimed, self.pending_notes = [], {}, []
         for article, record in pairs:
             for key, url in keys_for(tuple(record.old_urls)).items():
                 place = (article.satker_id, key)
                 if place in self.taken or place in claimed:
                     if self.taken.get(place, claimed.get(place)) != article.pk:
-                        self.report.note(f"old URL {url} already leads elsewhere; left as it is")
+                        self.pending_notes.append(f"old URL {url} already leads elsewhere; left as it is")
                     continue
                 claimed[place] = article.pk
                 rows.append(OldLink(satker_id=article.satker_id, key=key, old_url=url, article_id=article.pk))
@@ -74,3 +75,6 @@ class OldLinks:
     def inserted(self, rows):
         for row in rows:
             self.taken[(row.satker_id, row.key)] = row.article_id
+        for note in self.pending_notes:
+            self.report.note(note)
+        self.pending_notes = []
