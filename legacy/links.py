@@ -26,6 +26,8 @@ def find(satker, path, query):
     """Where an old URL on `satker`'s site leads now: a URL to redirect to, or None.
 
     One indexed query for an article link, one for a category."""
+    if "\x00" in path:
+        return None  # no stored URL has one, and PostgreSQL refuses it in a query
     number = category_id(path)
     if number is not None:
         category = OldCategory.objects.filter(category_id=number).first()
