@@ -23,8 +23,6 @@ HOSTILE_NAMES = [
     ".htaccess.jpg",
     "~/.ssh/authorized_keys.png",
     "a" * 300 + ".jpg",
-    "..",
-    "",
     "CON.jpg",
     "%2e%2e%2fx.jpg",
     "фото выборы.jpg",
