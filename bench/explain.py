@@ -1,6 +1,6 @@
 """EXPLAIN (ANALYZE, BUFFERS) of the queries the public pages really run, on the seeded database.
 
-Usage: .venv/bin/python bench/explain.py [--search "debat kandidat"] > plans.md
+Usage: .venv/bin/python bench/explain.py [--search "debat kandidat"] [--only search] > plans.md
 (BENCH_DATABASE_URL as for bench/run.py). Each page is requested once through Django's test
 client with the page cache off and a fresh local-memory cache, every SQL statement it runs on
 news_article is captured exactly as sent, and PostgreSQL explains it with real timings.
@@ -62,7 +62,8 @@ def explain(sql):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--search", default="debat kandidat")
+    parser.add_argument("--search", action="append", help='search text (repeatable; default "debat kandidat")')
+    parser.add_argument("--only", action="append", help="explain only pages whose name contains this text")
     args = parser.parse_args()
     call_command("check", verbosity=0)
     where = places()
@@ -71,9 +72,10 @@ def main():
         (f"listing page {where['deep_page']}", f"/berita/?page={where['deep_page']}"),
         (f"province listing ({where['province']})", f"/berita/?satker={where['province']}"),
         (f"kabupaten listing ({where['kabupaten']})", f"/berita/?satker={where['kabupaten']}"),
-        (f"search ({args.search})", "/cari/?" + urlencode({"q": args.search})),
+        *((f"search ({text})", "/cari/?" + urlencode({"q": text})) for text in args.search or ["debat kandidat"]),
         ("article", where["article_path"]),
     ]
+    pages = [(name, path) for name, path in pages if not args.only or any(text in name for text in args.only)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM news_article")
         total = cursor.fetchone()[0]

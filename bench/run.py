@@ -301,7 +301,7 @@ def main():
                     if before is not None:
                         result["saved"] = saved_views(server_env, values["article_id"]) - before
                     results[page["name"]].append(result)
-                    print(server["name"], page["name"], result, flush=True)
+                    print(server["name"], page["name"].format(**values), result, flush=True)
             for page in served:
                 rows.append(
                     {

@@ -1,3 +1,4 @@
+from django.db.models import Subquery
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -13,11 +14,12 @@ from .filters import ArticleFilterForm
 from .links import absolute_url
 from .models import Article, Division, Kind
 from .pagination import CappedPaginator
-from .search import snippet
+from .search import snippet, uses_postgres
 from .seo import news_article_jsonld
 from .share import share_links
 
 PAGE_SIZE = 20
+SEARCH_WINDOW = 500  # matches ranked per search, newest first: 25 pages
 POPULAR_DAYS = 7
 
 
@@ -77,7 +79,13 @@ class ArticleListView(ListView):
         return self.request.GET
 
     def get_queryset(self):
-        return self.filters.apply(site_articles(self.request).for_listing())
+        articles = self.filters.apply(site_articles(self.request).for_listing())
+        if self.filters.cleaned_data["q"] and uses_postgres():
+            # Rank the newest SEARCH_WINDOW matches, not every match: a common word matches a
+            # tenth of a million articles, and ranking them all takes seconds (bench/RESULTS.md).
+            newest = articles.order_by("-published_at", "-id").values("pk")[:SEARCH_WINDOW]
+            articles = articles.filter(pk__in=Subquery(newest))
+        return articles
 
     def get_paginator(self, queryset, per_page, **kwargs):
         site = self.request.site_satker
