@@ -287,7 +287,7 @@ def main():
             queries = {}
             for page in served:  # warm every worker up before any measurement
                 url = f"http://127.0.0.1:{port}{page['path'].format(**values)}"
-                wrk(url, page, load["warmup"], load["connections"], values)
+                wrk(url, page, load["warmup"], page.get("connections", load["connections"]), values)
                 status, queries[page["name"]] = probe(url, page, values)
                 if status >= 400:
                     print(f"warning: {page['name']} on {server['name']} answered {status}", flush=True)
@@ -297,7 +297,7 @@ def main():
                 for page in served:
                     url = f"http://127.0.0.1:{port}{page['path'].format(**values)}"
                     before = saved_views(server_env, values["article_id"]) if page.get("counts_views") else None
-                    result = parse_wrk(wrk(url, page, seconds, load["connections"], values))
+                    result = parse_wrk(wrk(url, page, seconds, page.get("connections", load["connections"]), values))
                     if before is not None:
                         result["saved"] = saved_views(server_env, values["article_id"]) - before
                     results[page["name"]].append(result)
