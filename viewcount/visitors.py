@@ -38,6 +38,8 @@ def daily_salt(today=None):
     salt = _salts.get(today)
     if salt is None:
         salt = cache.get_or_set(f"viewcount:salt:{today.isoformat()}", secrets.token_hex(16), 2 * 24 * 60 * 60)
+        # With the shared cache away, a worker's own salt still recognises its repeat visitors.
+        salt = salt or secrets.token_hex(16)
         _salts.clear()
         _salts[today] = salt
     return salt

@@ -8,6 +8,7 @@ kind; the rest is noted in the report. Tags are matched without case, as taggit 
 import csv
 
 from django.db import transaction
+from django.utils.text import slugify
 from taggit.models import Tag
 
 from news.models import Division, Kind
@@ -81,8 +82,8 @@ class Taxonomy:
         found = []
         for name in names:
             name = name.strip()[:TAG_MAX]
-            if not name:
-                continue
+            if not slugify(name):
+                continue  # a tag of symbols alone has no address to link to
             tag = self.tags.get(name.lower())
             if tag is None:
                 with transaction.atomic():

@@ -190,3 +190,13 @@ def test_article_page_records_views_through_the_beacon(client):
     page = client.get(article.get_absolute_url()).text
     assert f'data-article="{article.pk}"' in page
     assert reverse("viewcount:pixel") in page  # the no-JavaScript path
+
+
+def test_a_tag_without_an_address_does_not_break_the_article_page(client):
+    from taggit.models import Tag
+
+    article = ArticleFactory(tags=["pleno"])
+    article.tags.add(Tag.objects.create(name="★★★", slug=""))
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "#pleno" in response.text
