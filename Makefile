@@ -37,8 +37,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Benchmark (docs/view-counter.md): gunicorn + PostgreSQL + Redis on loopback, loaded by wrk.
-# Pages are listed in bench/pages.toml; BENCH_ARGS="--only beacon --duration 10" narrows a run.
+# Benchmark (docs/deployment.md, bench/RESULTS.md): seeds BENCH_ARTICLES articles (default 10000;
+# the same N reuses the database), then gunicorn + PostgreSQL + Redis on loopback, loaded by wrk,
+# against a do-nothing Django view and a fixed-bytes WSGI app. Pages and servers: bench/pages.toml;
+# BENCH_ARGS="--only search --server uncached --duration 10" narrows a run.
 .PHONY: bench
 bench: install
 	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk

@@ -1,4 +1,3 @@
-from django.db.models import Subquery
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -83,8 +82,9 @@ class ArticleListView(ListView):
         if self.filters.cleaned_data["q"] and uses_postgres():
             # Rank the newest SEARCH_WINDOW matches, not every match: a common word matches a
             # tenth of a million articles, and ranking them all takes seconds (bench/RESULTS.md).
-            newest = articles.order_by("-published_at", "-id").values("pk")[:SEARCH_WINDOW]
-            articles = articles.filter(pk__in=Subquery(newest))
+            # The ids are fetched first: the ranking query then reads those rows by primary key.
+            newest = articles.order_by("-published_at", "-id").values_list("pk", flat=True)[:SEARCH_WINDOW]
+            articles = articles.filter(pk__in=list(newest))
         return articles
 
     def get_paginator(self, queryset, per_page, **kwargs):
