@@ -123,3 +123,15 @@ def test_satker_pages_keep_their_budget(client, rich_news, django_assert_max_num
         with django_assert_max_num_queries(SATKER_PAGE):
             response = client.get(satker(slug).get_absolute_url())
         assert response.status_code == 200
+
+
+def test_pages_sought_from_an_anchor_match_plain_offsets(client, rich_news, monkeypatch):
+    """Deep pages seek from a cached anchor; every page still shows exactly the articles an
+    OFFSET would, including articles that share a publication time across the anchor."""
+    monkeypatch.setattr("news.pagination.ANCHOR_ROWS", 100)
+    same_time = Article.objects.published().order_by("-published_at", "-id")[205].published_at
+    Article.objects.filter(title__in=[f"Berita lama {n}" for n in range(70, 80)]).update(published_at=same_time)
+    everything = list(Article.objects.published().values_list("title", flat=True))
+    for page in range(10, 14):
+        response = client.get(reverse("news:article_list"), {"page": page})
+        assert [article.title for article in response.context["object_list"]] == everything[(page - 1) * 20 :][:20]
