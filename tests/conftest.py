@@ -4,6 +4,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 
+from satker import directory_cache
 from satker.directory import build_directory, load_directory
 from satker.models import Satker
 
@@ -43,6 +44,7 @@ def directory(transactional_db):
 def empty_cache():
     """Each test starts with an empty cache, so the in-memory satker directory reloads too."""
     cache.clear()
+    directory_cache.forget()
 
 
 @pytest.fixture
