@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from news.importers.command import check_paths, finish, satker_option
 from news.importers.report import ImportReport
-from news.importers.satker_lookup import UnknownSatker, satker_by_slug
 from news.importers.saved_pages import html_items
 from news.importers.store import ArticleWriter
 
@@ -25,13 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
 
     def handle(self, *, paths, satker, encoding, dry_run, **options):
-        try:
-            satker = satker_by_slug(satker) if satker else None
-        except UnknownSatker as exc:
-            raise CommandError(str(exc)) from exc
-        missing = [str(path) for path in paths if not path.exists()]
-        if missing:
-            raise CommandError(f"No such file or folder: {', '.join(missing)}")
+        satker = satker_option(satker)
+        check_paths(paths)
         report = ImportReport(dry_run=dry_run)
         writer = ArticleWriter(
             report,
@@ -41,6 +36,4 @@ class Command(BaseCommand):
         )
         items = html_items(paths, satker=satker, encoding=encoding)
         writer.write_all(items, progress=lambda r: self.stderr.write(r.progress()))
-        self.stdout.write(report.summary())
-        if not report.ok:
-            raise CommandError(report.failure_line())
+        finish(self, report)

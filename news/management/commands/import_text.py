@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from news.importers.command import check_paths, finish, satker_option
 from news.importers.report import ImportReport
-from news.importers.satker_lookup import UnknownSatker, satker_by_slug
 from news.importers.store import ArticleWriter
 from news.importers.text import text_items
 
@@ -24,17 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
 
     def handle(self, *, paths, satker, year, encoding, dry_run, batch_size, **options):
-        try:
-            satker = satker_by_slug(satker) if satker else None
-        except UnknownSatker as exc:
-            raise CommandError(str(exc)) from exc
-        missing = [str(path) for path in paths if not path.exists()]
-        if missing:
-            raise CommandError(f"No such file or folder: {', '.join(missing)}")
+        satker = satker_option(satker)
+        check_paths(paths)
         report = ImportReport(dry_run=dry_run)
         writer = ArticleWriter(report, dry_run=dry_run, batch_size=batch_size)
         items = text_items(paths, satker=satker, year=year, encoding=encoding)
         writer.write_all(items, progress=lambda r: self.stderr.write(r.progress()))
-        self.stdout.write(report.summary())
-        if not report.ok:
-            raise CommandError(report.failure_line())
+        finish(self, report)

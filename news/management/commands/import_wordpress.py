@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from news.importers.command import finish, satker_option
 from news.importers.portable import json_items
 from news.importers.report import ImportReport
-from news.importers.satker_lookup import UnknownSatker, satker_by_slug
 from news.importers.store import ArticleWriter
 from news.importers.taxonomy import DivisionMapError, read_division_map
 from news.importers.wordpress import wxr_items
@@ -27,10 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
 
     def handle(self, *, paths, satker, media_dir, division_map, dry_run, **options):
+        satker = satker_option(satker)
         try:
-            satker = satker_by_slug(satker) if satker else None
             mapping = read_division_map(division_map) if division_map else {}
-        except (UnknownSatker, DivisionMapError) as exc:
+        except DivisionMapError as exc:
             raise CommandError(str(exc)) from exc
         if media_dir is not None and not media_dir.is_dir():
             raise CommandError(f"--media-dir {media_dir} is not a folder")
@@ -46,9 +46,7 @@ class Command(BaseCommand):
             items = json_items if path.suffix.lower() == ".json" else wxr_items
             self.stderr.write(f"Reading {path}")
             writer.write_all(items(path, satker=satker, media_root=media_dir), progress=self.progress)
-        self.stdout.write(report.summary())
-        if not report.ok:
-            raise CommandError(report.failure_line())
+        finish(self, report)
 
     def progress(self, report):
         self.stderr.write(report.progress())
