@@ -1,11 +1,13 @@
+from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from satker.directory_cache import children_of, provinces, satker_by_slug
+from satker.directory_cache import children_of, directory, provinces, satker_by_slug
 from viewcount.queries import most_viewed
 
 from .caching import public_page, slug_scope
@@ -174,39 +176,72 @@ class KindListView(FilteredListView):
         return self.subject.label
 
 
+def with_directory_satker(articles):
+    """Give each article its satker from the in-memory directory: no join, no wide satker rows.
+    An article whose satker the directory does not hold yet loads it as usual when asked."""
+    units = directory().by_id
+    for article in articles:
+        if article.satker_id in units:
+            article.satker = units[article.satker_id]
+    return articles
+
+
+def first_or_none(articles):
+    found = with_directory_satker(list(articles[:1]))
+    return found[0] if found else None
+
+
+def neighbours(article):
+    """The previous and next article of the same satker: links, so title and address only."""
+    if not article.published_at:
+        return None, None
+    same_satker = Article.objects.published().filter(satker_id=article.satker_id).only("title", "slug", "satker_id")
+    older = same_satker.filter(published_at__lt=article.published_at)
+    newer = same_satker.filter(published_at__gt=article.published_at).order_by("published_at", "id")
+    return first_or_none(older), first_or_none(newer)
+
+
+def related_articles(article, divisions):
+    """Four cards: the newest of the article's first division, else of its satker."""
+    same_subject = Q(divisions=divisions[0]) if divisions else Q(satker_id=article.satker_id)
+    related = Article.objects.published().filter(same_subject).exclude(pk=article.pk).defer("body", "search_vector")
+    return with_directory_satker(list(related[:4]))
+
+
 def article_page_context(article):
     """Everything the article page shows besides the article; the editor's preview uses it too."""
     canonical_url = article.get_canonical_url()
-    same_satker = Article.objects.published().filter(satker_id=article.satker_id).select_related("satker")
-    published_at = article.published_at
-    related = Article.objects.published().exclude(pk=article.pk).select_related("satker")
-    division_ids = [division.pk for division in article.divisions.all()]
-    if division_ids:
-        related = related.filter(divisions__in=division_ids[:1])
-    else:
-        related = related.filter(satker_id=article.satker_id)
+    # One plain query each: the prefetch machinery costs more than the queries themselves.
+    divisions, images = list(article.divisions.all()), list(article.images.all())
+    tags = list(article.tags.order_by("pk"))  # a stable order, the one the page always had
+    previous_article, next_article = neighbours(article)
     return {
+        "divisions": divisions,
+        "tags": tags,
+        "images": images,
+        "description": Truncator(article.lead or article.title).chars(200),  # 3 meta tags show it
         "og_image": og_image(article),
         "canonical_url": canonical_url,
         "share_links": share_links(article.title, canonical_url),
         "jsonld": news_article_jsonld(article, canonical_url),
-        "previous_article": same_satker.filter(published_at__lt=published_at).first() if published_at else None,
-        "next_article": same_satker.filter(published_at__gt=published_at).order_by("published_at", "id").first()
-        if published_at
-        else None,
-        "related_articles": related[:4],
+        "previous_article": previous_article,
+        "next_article": next_article,
+        "related_articles": related_articles(article, divisions),
     }
 
 
 @public_page(scope=slug_scope("satker"))
 class ArticleDetailView(DetailView):
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .filter(satker__slug=self.kwargs["satker"])
-            .select_related("satker", "satker__parent")
-            .prefetch_related("divisions", "tags", "images")
-        )
+        # The satker comes from the in-memory directory, not from a join (see with_directory_satker).
+        self.satker = satker_by_slug(self.kwargs["satker"])
+        articles = Article.objects.published().defer("search_vector")
+        return articles.filter(satker=self.satker) if self.satker else articles.none()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        article.satker = self.satker
+        return article
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**article_page_context(self.object), **kwargs)
