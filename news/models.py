@@ -189,6 +189,13 @@ class Article(models.Model):
                 name="article_public_by_satker",
             ),
             models.Index(fields=["satker", "status"], name="article_satker_status"),
+            # The API's ?updated_since= reads the articles changed since then from this, in its
+            # order (api/filters.py changed_since), instead of walking every public article.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(status="published"),
+                name="article_public_updated",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["satker", "slug"], name="article_slug_per_satker"),

@@ -45,7 +45,12 @@ def test_search_finds_words_and_keeps_newest_first(api):
     assert titles(api("article_list", q="pemilu")) == ["Pemilu baru", "Pemilu lama"]
 
 
-def test_updated_since_returns_changed_articles_and_those_that_just_became_public(api, time_machine):
+# 1,000: the changes are few and fetched by id; 0: too many, the plain filter (api/filters.py).
+@pytest.mark.parametrize("changed_ids", [1_000, 0], ids=["by-id", "plain-filter"])
+def test_updated_since_returns_changed_articles_and_those_that_just_became_public(
+    api, time_machine, monkeypatch, changed_ids
+):
+    monkeypatch.setattr("api.filters.CHANGED_IDS", changed_ids)
     time_machine.move_to(datetime(2026, 1, 1, 8, tzinfo=WIB), tick=False)
     ArticleFactory(title="Lama", published_at=timezone.now() - timedelta(days=1))
     edited = ArticleFactory(title="Disunting", published_at=timezone.now() - timedelta(days=1))
