@@ -2,6 +2,7 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import dateformat, timezone
+from django.utils.text import Truncator
 
 register = template.Library()
 
@@ -21,3 +22,11 @@ def satker_date(value, satker):
     if not value:
         return ""
     return dateformat.format(timezone.localtime(value, ZoneInfo(satker.time_zone)), "j F Y")
+
+
+@register.filter
+def card_lead(article):
+    """A card's text: the search snippet when the listing set one, else the lead cut to 160
+    characters. One lookup: a missing `article.snippet` in a template costs a dir() of the article."""
+    snippet = getattr(article, "snippet", "")
+    return snippet or Truncator(article.lead).chars(160)
