@@ -64,6 +64,14 @@ def test_a_renamed_satker_shows_at_once_on_its_articles(client, article_with_nei
     assert "KPU Kota Kediri (baru)" in client.get(article_with_neighbours.get_absolute_url()).text
 
 
+def test_tags_shared_with_other_articles_show_once_in_a_stable_order(client):
+    ArticleFactory(tags=["pilkada", "kpps"])
+    article = ArticleFactory(tags=["pilkada", "kpps", "bimtek"])
+    page = client.get(article.get_absolute_url()).text
+    assert page.count('class="chip-tag"') == 3
+    assert page.index("#pilkada") < page.index("#kpps") < page.index("#bimtek")  # oldest tag first
+
+
 def test_an_unknown_satker_in_the_path_is_a_404(client, article_with_neighbours):
     path = article_with_neighbours.get_absolute_url().replace("kota-kediri", "kota-tidak-ada")
     assert client.get(path).status_code == 404
