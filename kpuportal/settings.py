@@ -163,6 +163,9 @@ if KPU_BENCH:  # outermost: counts every query of a request, for bench/run.py's 
 # Public pages are kept this many seconds at most (0: off); any change to their content
 # invalidates them at once (news/caching.py), so this only bounds how late view counts show.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# With Redis, cached pages are also kept in each process's memory, in front of Django, up to
+# this many megabytes per process (0: off); news/frontcache.py.
+FRONT_CACHE_MB = env_int("FRONT_CACHE_MB", 24)
 
 # Open read API under /api/v1/ (docs/api.md): read-only, anonymous, rate-limited per client IP.
 REST_FRAMEWORK = {

@@ -5,6 +5,8 @@ A cached page's key holds the generation of the satker whose content it shows
 (news/freshness.py) and of the satker directory, so publishing, editing, unpublishing or
 deleting an article shows at once on its page, its satker's and parents' listings, the home
 page, feeds and sitemaps. Editors (any request with a session cookie) bypass the cache.
+A page stored here is also kept in each process's memory, in front of Django
+(news/frontcache.py), while none of its generations moves.
 """
 
 import hashlib
@@ -15,10 +17,12 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 
+from satker.directory_cache import GENERATION_KEY as DIRECTORY_KEY
 from satker.directory_cache import current_generation as directory_generation
 from satker.directory_cache import satker_by_slug
 
-from .freshness import generation
+from .freshness import generation, key_for
+from .frontcache import DEPENDS_ON
 
 PUBLIC_MAX_AGE = 60  # seconds: short, so a correction reaches readers within a minute
 
@@ -47,6 +51,12 @@ def page_key(request, scope):
     return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+def depends_on(scope):
+    """The generation keys a page of this scope is built from (news/frontcache.py keeps it
+    while none of them moves)."""
+    return [DIRECTORY_KEY, key_for(scope.pk if scope else "ri")]
+
+
 def storable(response):
     return response.status_code == 200 and not response.cookies and not response.has_header("Set-Cookie")
 
@@ -64,14 +74,17 @@ def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
         seconds = settings.PAGE_CACHE_SECONDS
         key = None
         if seconds and not bypasses_cache(request):
-            key = page_key(request, scope(request, kwargs))
+            unit = scope(request, kwargs)
+            key = page_key(request, unit)
             cached = cache.get(key)
             if cached is not None:
+                request.META[DEPENDS_ON] = depends_on(unit)
                 return cached
         response = view(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=max_age)
         patch_vary_headers(response, ["Host"])
         if key and request.method == "GET" and storable(response):
+            request.META[DEPENDS_ON] = depends_on(unit)
             if hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(lambda rendered: store(key, rendered, seconds))
             else:

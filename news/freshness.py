@@ -9,10 +9,14 @@ and leaves the other 550 satker's cached pages alone.
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from satker.directory_cache import GENERATION_KEY as DIRECTORY_KEY
 from satker.directory_cache import directory
+
+from .changes import announce
 
 
 def key_for(satker_id):
@@ -52,10 +56,19 @@ def shares_down_to(satker_id):
 
 
 def bump(satker_ids):
+    """Move the generations now, and again once the change is committed: a page rendered
+    between the two saw the old rows under the new generation, and must not be kept."""
+    satker_ids = list(satker_ids)
+    move_generations(satker_ids)
+    transaction.on_commit(lambda: move_generations(satker_ids))
+
+
+def move_generations(satker_ids):
     keys = {key_for(unit) for satker_id in satker_ids for unit in chain(satker_id)}
     keys |= {key_for(unit) for satker_id in satker_ids for unit in shares_down_to(satker_id)}
     keys.add(key_for("ri"))
     cache.set_many({key: new_token() for key in keys}, timeout=None)
+    announce(keys)
 
 
 @receiver(post_save, sender="news.Article")
@@ -81,3 +94,11 @@ def divisions_changed(instance, reverse, pk_set, **kwargs):
         bump([instance.satker_id])
     elif pk_set:
         bump(set(Article.objects.filter(pk__in=pk_set).values_list("satker_id", flat=True)))
+
+
+@receiver(post_save, sender="satker.Satker")
+@receiver(post_delete, sender="satker.Satker")
+def directory_changed(**kwargs):
+    # satker/directory_cache.py moved the directory's generation (its receiver runs first):
+    # pages kept in memory show satker names and links too.
+    announce([DIRECTORY_KEY])

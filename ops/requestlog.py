@@ -52,15 +52,24 @@ class RequestLogMiddleware:
 def log_request(request, status, started):
     # Only a user already loaded by the view: loading it here would cost a query on every page.
     user = getattr(request, "_cached_user", None)
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    log_fields(request.request_id, request.META, status, started, user_id)
+
+
+def log_fields(request_id, environ, status, started, user_id=None):
+    """The log line, from the WSGI environ: pages answered before Django (news/frontcache.py)
+    log the same line."""
+    level = logging.ERROR if status >= 500 else logging.INFO
+    if not logger.isEnabledFor(level):
+        return
     line = {
-        "request_id": request.request_id,
-        "method": request.method,
-        "path": request.path,
+        "request_id": request_id,
+        "method": environ.get("REQUEST_METHOD", ""),
+        "path": environ.get("PATH_INFO", ""),
         "status": status,
         "duration_ms": round((time.monotonic() - started) * 1000, 1),
-        "host": request.META.get("HTTP_HOST", ""),
-        "remote_addr": request.META.get("REMOTE_ADDR", ""),
-        "user_id": user.pk if user is not None and user.is_authenticated else None,
+        "host": environ.get("HTTP_HOST", ""),
+        "remote_addr": environ.get("REMOTE_ADDR", ""),
+        "user_id": user_id,
     }
-    level = logging.ERROR if status >= 500 else logging.INFO
     logger.log(level, json.dumps(line, ensure_ascii=False), extra={"request_fields": line})
