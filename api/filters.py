@@ -59,12 +59,13 @@ class ArticleQueryForm(ArticleFilterForm):
 
     def clean_updated_since(self):
         value = self.cleaned_data["updated_since"]
-        if value is not None:
-            try:
-                value.astimezone(datetime.UTC)
-            except OverflowError:
-                raise forms.ValidationError(_("Waktu di luar rentang."), code="invalid") from None
-        return value
+        if value is None:
+            return None
+        try:
+            # In UTC: PostgreSQL refuses offsets past 15:59 ("-22:50"), which Python accepts.
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("Waktu di luar rentang."), code="invalid") from None
 
     def clean(self):
         cleaned = super().clean()

@@ -98,3 +98,9 @@ def test_a_tag_carried_only_by_drafts_is_unknown(api):
     ArticleFactory(status="draft", tags=["embargo"])
     api("article_list", tag="embargo", status=400)
     assert Article.objects.filter(tags__slug="embargo").exists()
+
+
+def test_updated_since_with_an_offset_postgresql_refuses_still_answers(api):
+    # Python takes "-22:50"; PostgreSQL takes at most 15:59, so the time goes to it in UTC.
+    ArticleFactory(title="Baru")
+    assert titles(api("article_list", updated_since="2000-01-01T00:00:00-22:50")) == ["Baru"]
