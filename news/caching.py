@@ -21,20 +21,40 @@ from satker.directory_cache import GENERATION_KEY as DIRECTORY_KEY
 from satker.directory_cache import current_generation as directory_generation
 from satker.directory_cache import satker_by_slug
 
-from .freshness import generation, key_for
+from .freshness import generation_of, key_for, own_key
 from .frontcache import DEPENDS_ON
 
 PUBLIC_MAX_AGE = 60  # seconds: short, so a correction reaches readers within a minute
 
 
+# A scope names the generation key (news/freshness.py) a page is built from.
+
+
 def site_scope(request, kwargs):
     """Most pages show the content of the site they are on: a satker's, or the nation's."""
-    return request.site_satker
+    return key_for(request.site_satker.pk if request.site_satker else "ri")
 
 
 def slug_scope(name):
-    """For pages about one satker named in the URL (its profile, its articles, its feed)."""
-    return lambda request, kwargs: satker_by_slug(kwargs.get(name, "")) or request.site_satker
+    """For pages about one satker named in the URL and the units below it (its profile, its
+    listing, its feed)."""
+
+    def scope(request, kwargs):
+        unit = satker_by_slug(kwargs.get(name, ""))
+        return key_for(unit.pk) if unit else site_scope(request, kwargs)
+
+    return scope
+
+
+def own_articles_scope(name):
+    """For an article page: it shows only its own satker's articles (itself, previous, next,
+    related), so publishing elsewhere, even below that satker, leaves it cached."""
+
+    def scope(request, kwargs):
+        unit = satker_by_slug(kwargs.get(name, ""))
+        return own_key(unit.pk) if unit else site_scope(request, kwargs)
+
+    return scope
 
 
 def bypasses_cache(request):
@@ -42,19 +62,14 @@ def bypasses_cache(request):
 
 
 def page_key(request, scope):
-    parts = [
-        request.get_host(),
-        request.get_full_path(),
-        directory_generation(),
-        generation(scope.pk if scope else None),
-    ]
+    parts = [request.get_host(), request.get_full_path(), directory_generation(), generation_of(scope)]
     return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def depends_on(scope):
     """The generation keys a page of this scope is built from (news/frontcache.py keeps it
     while none of them moves)."""
-    return [DIRECTORY_KEY, key_for(scope.pk if scope else "ri")]
+    return [DIRECTORY_KEY, scope]
 
 
 def storable(response):
@@ -74,17 +89,17 @@ def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
         seconds = settings.PAGE_CACHE_SECONDS
         key = None
         if seconds and not bypasses_cache(request):
-            unit = scope(request, kwargs)
-            key = page_key(request, unit)
+            generation_key = scope(request, kwargs)
+            key = page_key(request, generation_key)
             cached = cache.get(key)
             if cached is not None:
-                request.META[DEPENDS_ON] = depends_on(unit)
+                request.META[DEPENDS_ON] = depends_on(generation_key)
                 return cached
         response = view(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=max_age)
         patch_vary_headers(response, ["Host"])
         if key and request.method == "GET" and storable(response):
-            request.META[DEPENDS_ON] = depends_on(unit)
+            request.META[DEPENDS_ON] = depends_on(generation_key)
             if hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(lambda rendered: store(key, rendered, seconds))
             else:

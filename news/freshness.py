@@ -3,7 +3,9 @@
 Cached pages and counts put the generation of their scope in the key, so a change shows at
 once instead of when a timeout runs out. Changing an article of Kota Kediri moves the
 generations of Kota Kediri, KPU Provinsi Jawa Timur and KPU RI (whose pages list it too),
-and leaves the other 550 satker's cached pages alone.
+and leaves the other 550 satker's cached pages alone. Each satker also has an "own"
+generation, moved only by its own articles: its article pages depend on that alone, so KPU
+RI's article pages stay cached while the whole country publishes.
 """
 
 import uuid
@@ -23,13 +25,22 @@ def key_for(satker_id):
     return f"news:generation:{satker_id}"
 
 
+def own_key(satker_id):
+    """Moves only when the satker's own articles change (its article pages depend on it)."""
+    return f"news:own:{satker_id}"
+
+
 def new_token():
     return uuid.uuid4().hex
 
 
 def generation(satker_id):
     """The current generation of a satker's content (None: the national portal)."""
-    return cache.get_or_set(key_for(satker_id or "ri"), new_token, timeout=None)
+    return generation_of(key_for(satker_id or "ri"))
+
+
+def generation_of(key):
+    return cache.get_or_set(key, new_token, timeout=None)
 
 
 def chain(satker_id):
@@ -67,6 +78,7 @@ def move_generations(satker_ids):
     keys = {key_for(unit) for satker_id in satker_ids for unit in chain(satker_id)}
     keys |= {key_for(unit) for satker_id in satker_ids for unit in shares_down_to(satker_id)}
     keys.add(key_for("ri"))
+    keys |= {own_key(satker_id) for satker_id in satker_ids}
     cache.set_many({key: new_token() for key in keys}, timeout=None)
     announce(keys)
 

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from satker.directory_cache import children_of, directory, provinces, satker_by_slug
 from viewcount.queries import most_viewed
 
-from .caching import public_page, slug_scope
+from .caching import own_articles_scope, public_page
 from .filters import ArticleFilterForm
 from .links import absolute_url
 from .models import Article, Division, Kind
@@ -203,9 +203,16 @@ def neighbours(article):
 
 
 def related_articles(article, divisions):
-    """Four cards: the newest of the article's first division, else of its satker."""
-    same_subject = Q(divisions=divisions[0]) if divisions else Q(satker_id=article.satker_id)
-    related = Article.objects.published().filter(same_subject).exclude(pk=article.pk).defer("body", "search_vector")
+    """Four cards of the same satker: the newest of the article's first division, else its
+    newest. Only its own satker's articles, so the page stays cached while others publish
+    (news/caching.py own_articles_scope)."""
+    same_subject = Q(divisions=divisions[0]) if divisions else Q()
+    related = (
+        Article.objects.published()
+        .filter(same_subject, satker_id=article.satker_id)
+        .exclude(pk=article.pk)
+        .defer("body", "search_vector")
+    )
     return with_directory_satker(list(related[:4]))
 
 
@@ -242,7 +249,7 @@ def article_page_context(article):
     }
 
 
-@public_page(scope=slug_scope("satker"))
+@public_page(scope=own_articles_scope("satker"))
 class ArticleDetailView(DetailView):
     def get_queryset(self):
         # The satker comes from the in-memory directory, not from a join (see with_directory_satker).

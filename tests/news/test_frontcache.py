@@ -13,6 +13,7 @@ from django.db import close_old_connections
 from django.urls import reverse
 
 from news.changes import channel_for, forget, local_subscription
+from news.freshness import own_key
 from news.frontcache import FrontCache
 from news.models import Article, Status
 from tests.factories import ArticleFactory, satker
@@ -143,7 +144,7 @@ def test_a_change_announced_by_another_app_server_is_heard(front):
     Article.objects.filter(pk=article.pk).update(title="Sesudah")  # no signal in this process
     assert front.get(url)["from_memory"]  # nothing announced yet: the page is still current to it
     redis.Redis.from_url(REDIS_URL).publish(
-        channel_for(REDIS_URL), json.dumps({"from": "another server", "keys": [f"news:generation:{article.satker_id}"]})
+        channel_for(REDIS_URL), json.dumps({"from": "another server", "keys": [own_key(article.satker_id)]})
     )
     page = front.get(url)
     assert not page["from_memory"]

@@ -143,3 +143,29 @@ def test_the_page_cache_works_on_redis(client, settings, django_assert_num_queri
     assert response.status_code == 200
     assert "Dari Redis" in response.text
     redis.Redis.from_url(url).flushdb()
+
+
+def test_an_article_page_stays_cached_while_units_below_publish(client, django_assert_num_queries):
+    """On election day the whole country publishes: KPU RI's article pages must not be rendered
+    again for each of those, they show only KPU RI's own articles."""
+    national = ArticleFactory(satker=satker("ri"), title="Pengumuman KPU RI")
+    client.get(national.get_absolute_url())
+    ArticleFactory(satker=satker("kota-kediri"))
+    ArticleFactory(satker=satker("prov-jawa-timur"))
+    with django_assert_num_queries(0):
+        assert "Pengumuman KPU RI" in client.get(national.get_absolute_url()).text
+
+
+def test_a_new_article_of_the_same_satker_shows_at_once_as_next_and_related(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from news.models import Division
+
+    division = Division.objects.first()
+    earlier = ArticleFactory(published_at=timezone.now() - timedelta(hours=1), divisions=[division])
+    assert "Berita Sesudahnya" not in client.get(earlier.get_absolute_url()).text
+    ArticleFactory(title="Berita Sesudahnya", divisions=[division])
+    page = client.get(earlier.get_absolute_url()).text
+    assert page.count("Berita Sesudahnya") >= 2  # the "Berikutnya" link and a related card
