@@ -71,7 +71,8 @@ def bump(satker_ids):
     between the two saw the old rows under the new generation, and must not be kept."""
     satker_ids = list(satker_ids)
     move_generations(satker_ids)
-    transaction.on_commit(lambda: move_generations(satker_ids))
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: move_generations(satker_ids))
 
 
 def move_generations(satker_ids):

@@ -151,7 +151,8 @@ class FrontCache:
 
         result = self.app(environ, capture)
         depends_on = environ.get(DEPENDS_ON)
-        if depends_on is None or environ["REQUEST_METHOD"] != "GET" or not captured["status"].startswith("200"):
+        status = captured.get("status", "")
+        if depends_on is None or environ["REQUEST_METHOD"] != "GET" or not status.startswith("200"):
             return result
         headers = storable_headers(captured["headers"])
         if headers is None:
@@ -166,7 +167,7 @@ class FrontCache:
         if subscription.current() is not None and subscription.unchanged_since(epoch, sequence, depends_on):
             etag = next((v for n, v in headers if n.lower() == "etag"), "")
             expires = time.monotonic() + self.seconds
-            self.keep(key, Entry(captured["status"], headers, body, etag, tuple(depends_on), epoch, sequence, expires))
+            self.keep(key, Entry(status, headers, body, etag, tuple(depends_on), epoch, sequence, expires))
         return [body]
 
     def keep(self, key, entry):

@@ -169,3 +169,17 @@ def test_a_new_article_of_the_same_satker_shows_at_once_as_next_and_related(clie
     ArticleFactory(title="Berita Sesudahnya", divisions=[division])
     page = client.get(earlier.get_absolute_url()).text
     assert page.count("Berita Sesudahnya") >= 2  # the "Berikutnya" link and a related card
+
+
+def test_generations_move_again_when_the_change_is_committed(client, django_capture_on_commit_callbacks):
+    """A reader between the save and the commit sees the old rows under the new generation:
+    whatever it cached then must be left behind by a second move at commit."""
+    from news.freshness import generation
+
+    kediri = satker("kota-kediri")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        ArticleFactory(satker=kediri)
+        during_transaction = generation(kediri.pk)
+    for callback in callbacks:
+        callback()
+    assert generation(kediri.pk) != during_transaction
