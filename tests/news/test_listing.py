@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from news.models import Kind, Status
+from news.models import Article, Kind, Status
+from satker.models import Level, Satker
 from tests.factories import ArticleFactory, DivisionFactory, satker
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,52 @@ def test_ri_filter_shows_everything(client):
     ArticleFactory(title="A", satker=satker("kota-kediri"))
     ArticleFactory(title="B", satker=satker("kota-jayapura"))
     assert sorted(titles(listing(client, satker="ri"))) == ["A", "B"]
+
+
+def test_a_new_kabupaten_shows_in_its_provinces_listing_at_once(client):
+    listing(client, satker="prov-jawa-timur")  # the satker directory is loaded by now
+    new_unit = Satker.objects.create(
+        name="KPU Kabupaten Baru", slug="kab-baru", level=Level.KABUPATEN, parent=satker("prov-jawa-timur"),
+        region_code="35.99",
+    )  # fmt: skip
+    ArticleFactory(title="Dari Kabupaten Baru", satker=new_unit)
+    assert titles(listing(client, satker="prov-jawa-timur")) == ["Dari Kabupaten Baru"]
+
+
+def test_a_province_site_lists_its_own_its_kabupatens_and_the_news_shared_down_to_it():
+    ArticleFactory(title="Jatim", satker=satker("prov-jawa-timur"))
+    ArticleFactory(title="Kediri", satker=satker("kota-kediri"))
+    ArticleFactory(title="RI dibagikan", satker=satker("ri"), share_down=True)
+    ArticleFactory(title="RI saja", satker=satker("ri"))
+    ArticleFactory(title="Jabar dibagikan", satker=satker("prov-jawa-barat"), share_down=True)
+    ArticleFactory(title="Bandung", satker=satker("kota-bandung"))
+    site = Article.objects.published().for_site(satker("prov-jawa-timur"))
+    assert sorted(site.values_list("title", flat=True)) == ["Jatim", "Kediri", "RI dibagikan"]
+
+
+def test_tag_filter_lists_exactly_the_public_articles_with_that_tag(client):
+    ArticleFactory(title="Pleno", tags=["pleno"])
+    ArticleFactory(title="Pleno dan DPT", tags=["dpt", "pleno"])
+    ArticleFactory(title="Pleno Ulang", tags=["pleno-ulang"])
+    ArticleFactory(title="Tanpa Tag")
+    ArticleFactory(title="Draf Pleno", tags=["pleno"], status=Status.DRAFT)
+    assert sorted(titles(listing(client, tag="pleno"))) == ["Pleno", "Pleno dan DPT"]
+
+
+def test_an_unknown_tag_lists_nothing(client):
+    ArticleFactory(title="Pleno", tags=["pleno"])
+    response = listing(client, tag="tidak-ada")
+    assert response.status_code == 200
+    assert titles(response) == []
+
+
+def test_division_filter_lists_exactly_the_public_articles_of_that_division(client):
+    teknis, hukum = DivisionFactory(), DivisionFactory()
+    ArticleFactory(title="Teknis", divisions=[teknis])
+    ArticleFactory(title="Teknis dan Hukum", divisions=[teknis, hukum])
+    ArticleFactory(title="Hukum", divisions=[hukum])
+    ArticleFactory(title="Draf Teknis", divisions=[teknis], status=Status.DRAFT)
+    assert sorted(titles(listing(client, divisi=teknis.slug))) == ["Teknis", "Teknis dan Hukum"]
 
 
 def test_filters_combine(client):
