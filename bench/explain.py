@@ -54,6 +54,16 @@ def places():
     return json.loads(output.getvalue().strip().splitlines()[-1])
 
 
+def commonest_tag():
+    """The tag on the most articles: the hardest tag listing (it matches half the table)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.slug FROM taggit_tag t JOIN taggit_taggeditem i ON i.tag_id = t.id "
+            "GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1"
+        )
+        return cursor.fetchone()[0]
+
+
 def explain(sql):
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
@@ -72,6 +82,7 @@ def main():
         (f"listing page {where['deep_page']}", f"/berita/?page={where['deep_page']}"),
         (f"province listing ({where['province']})", f"/berita/?satker={where['province']}"),
         (f"kabupaten listing ({where['kabupaten']})", f"/berita/?satker={where['kabupaten']}"),
+        ("tag listing (the commonest tag)", "/berita/?tag=" + commonest_tag()),
         *((f"search ({text})", "/cari/?" + urlencode({"q": text})) for text in args.search or ["debat kandidat"]),
         ("article", where["article_path"]),
     ]
