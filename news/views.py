@@ -81,7 +81,8 @@ class ArticleListView(ListView):
         return self.request.GET
 
     def get_queryset(self):
-        articles = self.filters.apply(site_articles(self.request).for_listing())
+        # Cards show the lead or a snippet made in SQL, never the body.
+        articles = self.filters.apply(site_articles(self.request).for_listing().defer("body"))
         if self.filters.cleaned_data["q"] and uses_postgres():
             # Rank the newest SEARCH_WINDOW matches, not every match: a common word matches a
             # tenth of a million articles, and ranking them all takes seconds (bench/RESULTS.md).

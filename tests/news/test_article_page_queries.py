@@ -89,3 +89,16 @@ def test_card_lead_prefers_the_search_snippet_and_cuts_the_lead():
     assert card_lead(card) == "<mark>pleno</mark>"
     card.snippet, card.lead = "", ""
     assert card_lead(card) == ""
+
+
+def test_listings_never_read_bodies(client, article_with_neighbours):
+    """Cards show the lead: a body can be tens of kilobytes. (Search reads it only inside the SQL
+    that makes its snippet.)"""
+    for url in ["/berita/", "/berita/?satker=kota-kediri", "/berita/?tahun=" + str(timezone.now().year)]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        article_reads = [
+            query["sql"] for query in captured.captured_queries if '"news_article"."title"' in query["sql"]
+        ]
+        assert article_reads, url
+        assert not any('"news_article"."body"' in sql.split(" FROM ")[0] for sql in article_reads), url
