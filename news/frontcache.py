@@ -13,7 +13,6 @@ on more than the host. Kept at most PAGE_CACHE_SECONDS, like the page cache, so 
 and scheduled articles show within that time; at most FRONT_CACHE_MB per process.
 """
 
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.http import parse_etags
 
-from ops.requestlog import REQUEST_ID_HEADER, VALID_ID, log_fields
+from ops.requestlog import REQUEST_ID_HEADER, log_fields, request_id_from
 
 from .changes import local_subscription, redis_location
 
@@ -126,8 +125,7 @@ class FrontCache:
 
     def answer(self, key, entry, environ, start_response):
         started = time.monotonic()
-        request_id = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = request_id if VALID_ID.match(request_id) else os.urandom(16).hex()
+        request_id = request_id_from(environ)
         with self.lock:
             if entry.etag and etag_matches(environ, entry.etag):
                 status, body = "304 Not Modified", b""

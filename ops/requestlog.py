@@ -8,9 +8,9 @@ error page can quote it, and it is on every log line written while the request r
 import contextvars
 import json
 import logging
+import os
 import re
 import time
-import uuid
 
 logger = logging.getLogger("kpuportal.requests")
 
@@ -27,9 +27,11 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-def request_id_from(request):
-    offered = request.headers.get(REQUEST_ID_HEADER, "")
-    return offered if VALID_ID.match(offered) else uuid.uuid4().hex
+def request_id_from(environ):
+    """The proxy's id when it looks like one, else a new one. From the WSGI environ
+    (`request.META`), so pages answered before Django (news/frontcache.py) use it too."""
+    offered = environ.get("HTTP_X_REQUEST_ID", "")
+    return offered if VALID_ID.match(offered) else os.urandom(16).hex()
 
 
 class RequestLogMiddleware:
@@ -37,7 +39,7 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request_id_from(request)
+        request.request_id = request_id_from(request.META)
         token = current_request_id.set(request.request_id)
         started = time.monotonic()
         try:
