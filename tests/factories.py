@@ -1,14 +1,35 @@
 """Test data builders. Satker come from the real directory, loaded once per test session."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import slugify
 
 from news.models import Article, Division, Status
 from satker.accounts import create_satker_user
 from satker.models import Satker
 
 PASSWORD = "uji-rahasia-2024"
+
+
+def hourly_articles(count, title, start_days_ago, drafts=0, satker_slug="kota-kediri"):
+    """`count` published articles one hour apart, newest first (title.format(n=0) newest),
+    then `drafts` drafts: bulk-created, for listings deep enough to page through."""
+    base = timezone.now() - timedelta(days=start_days_ago)
+    unit = satker(satker_slug)
+    Article.objects.bulk_create(
+        Article(
+            satker=unit,
+            title=title.format(n=n),
+            slug=f"{slugify(title.format(n=n))}-{n}",
+            body="<p>Isi.</p>",
+            status=Status.PUBLISHED if n < count else Status.DRAFT,
+            published_at=base - timedelta(hours=n),
+        )
+        for n in range(count + drafts)
+    )
 
 
 def satker(slug):

@@ -5,16 +5,13 @@ be short or long; the pages must still show the right articles, "next" must be r
 page past the real end stays a 404.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
 
-from news.models import Article, Status
+from news.models import Article
 from news.pagination import planner_estimate
-from tests.factories import satker
+from tests.factories import hourly_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +23,7 @@ TOTAL = 45  # three pages of 20: 20, 20, 5
 @pytest.fixture
 def articles():
     """TOTAL published articles, one hour apart, newest first by title number; and drafts."""
-    base = timezone.now() - timedelta(days=1)
-    Article.objects.bulk_create(
-        Article(
-            satker=satker("kota-kediri"),
-            title=f"Berita {n:02d}",
-            slug=f"berita-{n}",
-            body="<p>Isi.</p>",
-            status=Status.PUBLISHED if n < TOTAL else Status.DRAFT,
-            published_at=base - timedelta(hours=n),
-        )
-        for n in range(TOTAL + 10)
-    )
+    hourly_articles(TOTAL, "Berita {n:02d}", start_days_ago=1, drafts=10)
     return [f"Berita {n:02d}" for n in range(TOTAL)]
 
 

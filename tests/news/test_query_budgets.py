@@ -5,15 +5,13 @@ A million articles multiply rows, never queries: each page's count is fixed by i
 these tests fail if a template or view starts querying per card, per tag or per image.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article, ArticleImage, Division, Kind, Status
+from news.models import Article, ArticleImage, Division, Kind
 from news.pagination import DEFERRED_JOIN_FROM
-from tests.factories import ArticleFactory, satker
+from tests.factories import ArticleFactory, hourly_articles, satker
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +41,7 @@ def rich_news():
     articles = [rich_article("kota-kediri", kind=Kind.NEWS) for _ in range(22)]
     articles.append(rich_article("ri", title="Berita KPU RI untuk semua", share_down=True))
     articles.append(rich_article("prov-jawa-timur", title="Berita Jawa Timur untuk kab/kota", share_down=True))
-    base = timezone.now() - timedelta(days=2)
-    Article.objects.bulk_create(
-        Article(
-            satker=satker("kota-kediri"),
-            title=f"Berita lama {n}",
-            slug=f"berita-lama-{n}",
-            body="<p>Isi.</p>",
-            status=Status.PUBLISHED,
-            published_at=base - timedelta(hours=n),
-        )
-        for n in range(DEFERRED_JOIN_FROM + 40)
-    )
+    hourly_articles(DEFERRED_JOIN_FROM + 40, "Berita lama {n}", start_days_ago=2)
     return articles
 
 
