@@ -42,7 +42,10 @@ def media(request, path):
     """Uploaded files, for development and small installs; behind nginx it serves /media/ itself."""
     if not settings.SERVE_MEDIA:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name the file system refuses (too long, ...): no such file
+        raise Http404 from error
 
 
 urlpatterns.append(path("media/<path:path>", media, name="media"))
