@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
-from news.caching import PUBLIC_MAX_AGE
-from news.freshness import generation
 from news.models import Article, Status
+from pagecache.generations import generation
+from pagecache.pages import PUBLIC_MAX_AGE
 from satker.directory_cache import current_generation as directory_generation
 
 SERVER_CACHE_SECONDS = PUBLIC_MAX_AGE

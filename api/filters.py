@@ -1,6 +1,6 @@
 """The article list's query parameters: the public listing's filters plus date range and sync.
 
-The listing's own form (news.filters.ArticleFilterForm) validates and applies satker (with its
+The listing's own form (news.public.filters.ArticleFilterForm) validates and applies satker (with its
 descendants), divisi, tag, jenis, tahun, bulan and q; this adds `dari`/`sampai` (publication
 dates, inclusive, in WIB like the listing's year and month) and `updated_since`, and refuses
 what a page would quietly ignore: unknown parameters and tags no public article carries.
@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.filters import ArticleFilterForm
 from news.models import Article
+from news.public.filters import ArticleFilterForm
 
 from .errors import InvalidParameters
 

@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 from news.links import absolute_url, site_root
 from news.models import Kind
+from news.public.share import share_links
 from news.renditions import rendition_name, widths_for
-from news.share import share_links
 from satker.models import Level, TimeZone
 
 

@@ -173,7 +173,7 @@ def probe(url, page, values):
     request = urllib.request.Request(url, data=body, headers=headers, method=page.get("method", "GET"))
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            # No header from the portal: answered from memory before Django (news/frontcache.py).
+            # No header from the portal: answered from memory before Django (pagecache/frontcache.py).
             memory = "0 (memory)" if "X-Request-ID" in response.headers else ""
             return response.status, response.headers.get("X-Bench-Queries", memory)
     except urllib.error.HTTPError as error:

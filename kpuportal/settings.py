@@ -161,10 +161,10 @@ if KPU_BENCH:  # outermost: counts every query of a request, for bench/run.py's 
     MIDDLEWARE.insert(0, "bench.querycount.QueryCountMiddleware")
 
 # Public pages are kept this many seconds at most (0: off); any change to their content
-# invalidates them at once (news/caching.py), so this only bounds how late view counts show.
+# invalidates them at once (pagecache/pages.py), so this only bounds how late view counts show.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # With Redis, cached pages are also kept in each process's memory, in front of Django, up to
-# this many megabytes per process (0: off); news/frontcache.py.
+# this many megabytes per process (0: off); pagecache/frontcache.py.
 FRONT_CACHE_MB = env_int("FRONT_CACHE_MB", 24)
 
 # Open read API under /api/v1/ (docs/api.md): read-only, anonymous, rate-limited per client IP.
@@ -267,7 +267,7 @@ CKEDITOR_CONFIGS = {
         ],
         "format_tags": "p;h2;h3;h4",
         "removePlugins": "exportpdf",
-        # Uploads go by XHR to news/editor_upload.py, which checks CSRF, staff and the image.
+        # Uploads go by XHR to news/newsroom/editor_upload.py, which checks CSRF, staff and the image.
         "extraPlugins": "uploadimage",
         "filebrowserUploadMethod": "xhr",
         "filebrowserBrowseUrl": "",  # no server browser: it would list other satkers' files
@@ -279,7 +279,7 @@ CKEDITOR_CONFIGS = {
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "DENY"  # every page: the editor uploads by XHR (news/editor_upload.py), not in a frame
+X_FRAME_OPTIONS = "DENY"  # every page: the editor uploads by XHR (news/newsroom/editor_upload.py), not in a frame
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

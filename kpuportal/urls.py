@@ -7,9 +7,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from news import sitemap_views
-from news.editor_upload import editor_upload
-from news.views import HomeView
+from news.newsroom.editor_upload import editor_upload
+from news.public import sitemap_views
+from news.public.views import HomeView
 
 # The editor's image upload: our own view (CSRF-protected, staff only, per satker), called by
 # XHR, so no page needs to allow frames.
@@ -27,8 +27,8 @@ urlpatterns = [
     path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin): the site's own SVG.
     path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
-    path("", include("news.urls")),
-    path("", include("satker.urls")),
+    path("", include("news.public.urls")),
+    path("", include("news.public.satker_urls")),
     path("", include("viewcount.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),

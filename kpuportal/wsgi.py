@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpuportal.settings")
 
 django_application = get_wsgi_application()
 
-from news.frontcache import FrontCache  # noqa: E402  (needs the settings loaded above)
+from pagecache.frontcache import FrontCache  # noqa: E402  (needs the settings loaded above)
 
 # Public pages the page cache holds are answered from memory before Django runs.
 application = FrontCache(django_application)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from news.admin import SatkerScopedAdmin
+from news.newsroom.admin import SatkerScopedAdmin
 from satker.scoping import membership_of
 
 from .forms import OldLinkForm

@@ -7,4 +7,5 @@ class NewsConfig(AppConfig):
     verbose_name = _("Berita")
 
     def ready(self):
-        from . import freshness  # noqa: F401  (connects its signal receivers)
+        from news.newsroom import admin  # noqa: F401  (the newsroom: registered here, it is not news/newsroom/admin.py)
+        from pagecache import generations  # noqa: F401  (connects its signal receivers)

@@ -176,7 +176,7 @@ class Article(models.Model):
         help_text=_("Misalnya salinan pengumuman; hanya PDF, paling besar 20 MB."),
     )
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
-    # PostgreSQL full-text search: kept up to date on save (news/search.py); unused on SQLite.
+    # PostgreSQL full-text search: kept up to date on save (news/public/search.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -305,7 +305,7 @@ class ArticleImage(models.Model):
 
 
 class Revision(models.Model):
-    """A saved state of an article: who saved it, when, and which fields changed (news/revisions.py)."""
+    """A saved state of an article: who saved it, when, and which fields changed (news/newsroom/revisions.py)."""
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="revisions", verbose_name=_("artikel"))
     author = models.ForeignKey(

@@ -1,6 +1,6 @@
 """Writes the audit trail: successful and failed logins, and every change of an article's status.
 
-Status changes are read from the revision history (news/revisions.py records one per admin save,
+Status changes are read from the revision history (news/newsroom/revisions.py records one per admin save,
 workflow action and restore, naming the user), so every path that publishes, schedules, archives
 or sends back an article is covered without touching those paths.
 """

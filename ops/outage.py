@@ -44,7 +44,7 @@ def database_unavailable(request):
 def disk_full(request):
     message = _("Penyimpanan server penuh: berkas tidak dapat disimpan dan tidak ada yang diubah. Hubungi admin.")
     if request.path == reverse("ckeditor_upload"):
-        # CKEditor shows `error.message` only from a 200 answer (news/editor_upload.py).
+        # CKEditor shows `error.message` only from a 200 answer (news/newsroom/editor_upload.py).
         response = JsonResponse({"uploaded": 0, "error": {"message": message}})
     else:
         body = loader.render_to_string("ops/disk_full.html", {"message": message})

@@ -29,7 +29,7 @@ class RequestIdFilter(logging.Filter):
 
 def request_id_from(environ):
     """The proxy's id when it looks like one, else a new one. From the WSGI environ
-    (`request.META`), so pages answered before Django (news/frontcache.py) use it too."""
+    (`request.META`), so pages answered before Django (pagecache/frontcache.py) use it too."""
     offered = environ.get("HTTP_X_REQUEST_ID", "")
     return offered if VALID_ID.match(offered) else os.urandom(16).hex()
 
@@ -59,7 +59,7 @@ def log_request(request, status, started):
 
 
 def log_fields(request_id, environ, status, started, user_id=None):
-    """The log line, from the WSGI environ: pages answered before Django (news/frontcache.py)
+    """The log line, from the WSGI environ: pages answered before Django (pagecache/frontcache.py)
     log the same line."""
     level = logging.ERROR if status >= 500 else logging.INFO
     if not logger.isEnabledFor(level):

@@ -2,11 +2,10 @@
 
 from django import template
 
+from news.models import Article, Status
+from news.newsroom.oversight import overseen_satker
+from news.newsroom.workflow import can_publish
 from satker.scoping import editable_satker
-
-from ..models import Article, Status
-from ..oversight import overseen_satker
-from ..workflow import can_publish
 
 register = template.Library()
 

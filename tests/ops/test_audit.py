@@ -10,7 +10,7 @@ from news.models import Status
 from ops.models import Action, AuditEvent
 from satker.models import Role
 from tests.factories import PASSWORD, ArticleFactory, satker, staff_user
-from tests.newsroom.conftest import article_form_data
+from tests.news.newsroom.conftest import article_form_data
 
 pytestmark = pytest.mark.django_db
 

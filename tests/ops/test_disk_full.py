@@ -13,7 +13,7 @@ from PIL import Image
 from news.models import Article, Revision
 from satker.models import Role
 from tests.factories import ArticleFactory, staff_user
-from tests.newsroom.conftest import article_form_data
+from tests.news.newsroom.conftest import article_form_data
 from tests.ops.conftest import TIMEOUT, csrf_token, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,5 +1,5 @@
 """Two editors saving the same article: the second is refused with a clear message, nothing is
-overwritten, and both versions are in the revision history (optimistic locking, news/forms.py)."""
+overwritten, and both versions are in the revision history (optimistic locking, news/newsroom/forms.py)."""
 
 import pytest
 from django.test import Client
@@ -8,7 +8,7 @@ from django.urls import reverse
 from news.models import Article, Revision, Status
 from satker.models import Role
 from tests.factories import ArticleFactory, staff_user
-from tests.newsroom.conftest import article_form_data
+from tests.news.newsroom.conftest import article_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from PIL import Image
 from news.models import Article
 from satker.models import Role
 from tests.factories import staff_user
-from tests.newsroom.conftest import article_form_data
+from tests.news.newsroom.conftest import article_form_data
 from tests.ops.conftest import TIMEOUT, csrf_token, sign_in
 from tests.ops.executable import executable_in_feed, executable_in_html
 from tests.ops.xss import CORPUS

@@ -140,7 +140,7 @@ def test_publishing_shows_on_both_servers_at_once(servers):
     article = ArticleFactory(title="Sudah Ada")
     pages = ["/", article.get_absolute_url()]
     for url in servers:
-        for page in pages * 2:  # the second time from the worker's memory (news/frontcache.py)
+        for page in pages * 2:  # the second time from the worker's memory (pagecache/frontcache.py)
             assert "Sudah Ada" in requests.get(url + page, timeout=10).text
     ArticleFactory(title="Baru Saja Terbit")
     article.title = "Sudah Ada, Diperbaiki"

@@ -196,7 +196,7 @@ def test_password_protected_post_becomes_a_draft(run, samples, tmp_path):
 
 
 def test_bulk_inserted_articles_are_announced_to_post_save_receivers(run, samples):
-    """Cache generations (news/freshness.py) and any later receiver hear of every new article."""
+    """Cache generations (pagecache/generations.py) and any later receiver hear of every new article."""
     from django.db.models.signals import post_save
 
     heard = []

@@ -1,0 +1,325 @@
+import errno
+import logging
+
+from django.apps import apps
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from taggit.models import Tag
+
+from news.models import Article, ArticleImage, Division, Revision, Status, public_q
+from news.newsroom import (
+    revisions,
+    tag_admin,  # noqa: F401  (registers the tag list with the merge action)
+)
+from news.newsroom.forms import ArticleForm, ArticleImageForm
+from news.newsroom.oversight import oversight_view
+from news.newsroom.preview import article_preview
+from news.newsroom.statistics import article_statistics_view, satker_statistics_view
+from news.newsroom.workflow import (
+    TRANSITIONS,
+    can_change,
+    can_delete_for_good,
+    can_publish,
+    can_read,
+    check_status_change,
+)
+from satker.scoping import editable_satker, membership_of, readable_satker
+
+logger = logging.getLogger(__name__)
+
+
+def bump_version(article):
+    """Every save outside the article form moves the version on too (optimistic locking, forms.py)."""
+    Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+
+
+def shares_down(user):
+    """KPU RI and the provinces may show an article on the sites below them; a kab/kota has none."""
+    if user.is_superuser:
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.satker.level in ("pusat", "provinsi") and can_publish(user)
+
+
+class SatkerScopedAdmin(admin.ModelAdmin):
+    """Shows a staff user only the articles of the satker it may read, and changes only its own."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(satker__in=readable_satker(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or can_read(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        # Editors archive instead (restorable); only the superadmin deletes for good.
+        return can_delete_for_good(request.user) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "satker":
+            kwargs["queryset"] = editable_satker(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StateFilter(admin.SimpleListFilter):
+    """The states an editor thinks in; "terjadwal" and "tayang" split Terbit by the public rule."""
+
+    title = gettext_lazy("keadaan")
+    parameter_name = "keadaan"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draf")),
+            ("review", _("Menunggu tinjauan")),
+            ("scheduled", _("Terjadwal")),
+            ("live", _("Tayang")),
+            ("archived", _("Diarsipkan")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "live":
+            return queryset.filter(public_q())
+        if value == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED).exclude(public_q())
+        if value in {"draft", "review", "archived"}:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    form = ArticleImageForm
+    extra = 1
+
+
+def transition_action(name):
+    transition = TRANSITIONS[name]
+
+    @transaction.atomic
+    def action(modeladmin, request, queryset):
+        done = 0
+        for article in queryset.select_related("satker"):
+            if transition.apply(request.user, article):  # raises PermissionDenied: nothing is kept
+                bump_version(article)
+                revisions.record(article, request.user, note=str(transition.label))
+                done += 1
+        skipped = queryset.count() - done
+        modeladmin.message_user(request, _("%(n)s artikel diubah.") % {"n": done}, messages.SUCCESS)
+        if skipped:
+            modeladmin.message_user(
+                request, _("%(n)s artikel dilewati: keadaannya tidak cocok.") % {"n": skipped}, messages.WARNING
+            )
+
+    action.__name__ = f"{name}_action"
+    action.short_description = transition.label
+    action.allowed_permissions = ("change",) if not transition.needs_publish else ("publish",)
+    return action
+
+
+@admin.register(Article)
+class ArticleAdmin(SatkerScopedAdmin):
+    form = ArticleForm
+    inlines = [ArticleImageInline]
+    list_display = ["title", "satker", "state", "published_at", "author", "view_count", "preview_link"]
+    list_filter = [StateFilter, "kind", ("satker", admin.RelatedOnlyFieldListFilter), "divisions"]
+    list_select_related = ["satker", "author"]
+    search_fields = ["title"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    actions = [transition_action(name) for name in TRANSITIONS]
+    change_list_template = "admin/news/article/change_list.html"
+
+    class Media:
+        css = {"all": ["newsroom/newsroom.css"]}
+        js = ["newsroom/article_form.js", "newsroom/editor.js"]
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_list_display(self, request):
+        # The satker column says nothing to someone who reads a single satker, and costs width.
+        if readable_satker(request.user).count() > 1:
+            return self.list_display
+        return [name for name in self.list_display if name != "satker"]
+
+    @admin.display(description=gettext_lazy("keadaan"), ordering="status")
+    def state(self, obj):
+        if obj.is_scheduled():
+            label, css = _("Terjadwal"), "scheduled"
+        elif obj.is_public():
+            label, css = _("Tayang"), "live"
+        else:
+            label, css = obj.get_status_display(), obj.status
+        return format_html('<span class="state state-{}">{}</span>', css, label)
+
+    @admin.display(description=gettext_lazy("pratinjau"))
+    def preview_link(self, obj):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("admin:news_article_preview", args=[obj.pk]),
+            _("Pratinjau"),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/pratinjau/", view(article_preview), name="news_article_preview"),
+            path("<int:pk>/revisi/", view(self.revisions_view), name="news_article_revisions"),
+            path("<int:pk>/revisi/banding/", view(self.compare_view), name="news_article_compare"),
+            path("<int:pk>/revisi/<int:rev>/pulihkan/", view(self.restore_view), name="news_article_restore"),
+            path(
+                "<int:pk>/statistik/",
+                view(lambda request, pk: article_statistics_view(request, pk, self)),
+                name="news_article_statistics",
+            ),
+            path("statistik-satker/", view(lambda r: satker_statistics_view(r, self)), name="news_satker_statistics"),
+            path("pantauan/", view(lambda r: oversight_view(r, self)), name="news_oversight"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        waiting = (
+            self.get_queryset(request).filter(status=Status.REVIEW, satker__in=editable_satker(request.user)).count()
+        )
+        return super().changelist_view(request, {"waiting_count": waiting, **(extra_context or {})})
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class UserArticleForm(form):
+            def __init__(self, *args, **inner):
+                super().__init__(
+                    *args, user=request.user, storage_full=getattr(request, "storage_full", False), **inner
+                )
+
+        return UserArticleForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (_("Isi"), {"fields": ["title", "slug", "kind", "dateline", "lead", "body"]}),
+            (_("Media"), {"fields": ["featured_image", "featured_image_alt", "featured_image_caption", "attachment"]}),
+            (_("Klasifikasi"), {"fields": ["divisions", "tags", "editor_credit"]}),
+            (_("Publikasi"), {"fields": ["status", "published_at", "loaded_version"]}),
+        ]
+        if request.user.is_superuser:
+            fieldsets[0][1]["fields"].insert(0, "satker")
+        if shares_down(request.user):
+            fieldsets[3][1]["fields"].append("share_down")
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        before = Article.objects.get(pk=obj.pk) if change else Article()
+        try:
+            check_status_change(request.user, before, obj.status)
+        except PermissionDenied:
+            logger.warning("Refused status %s for article %s by %s", obj.status, obj.pk, request.user)
+            raise
+        if not request.user.is_superuser:
+            membership = membership_of(request.user)
+            if membership is None:
+                raise PermissionDenied
+            if change and obj.satker_id != before.satker_id:
+                raise PermissionDenied
+            obj.satker_id = before.satker_id if change else membership.satker_id
+        if not change:
+            obj.author = request.user
+        else:
+            obj.version = before.version + 1  # the row is locked since ArticleForm.check_version
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as exc:
+            if request.method != "POST" or exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            # The save was rolled back; show the form again with the editor's text and a clear error.
+            logger.error("Disk full while saving article %s: %s", object_id, exc)
+            request.storage_full = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record(form.instance, request.user)
+
+    def readable_article(self, request, pk):
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def revision_context(self, request, article, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "article": article,
+            "can_restore": can_change(request.user, article),
+            **extra,
+        }
+
+    def revisions_view(self, request, pk):
+        article = self.readable_article(request, pk)
+        history = article.revisions.select_related("author")
+        context = self.revision_context(
+            request, article, title=_("Riwayat revisi: %(t)s") % {"t": article.title}, revisions=history
+        )
+        return TemplateResponse(request, "newsroom/revision_list.html", context)
+
+    def compare_view(self, request, pk):
+        article = self.readable_article(request, pk)
+        try:
+            ids = [int(request.GET["a"]), int(request.GET["b"])]
+        except (KeyError, ValueError):
+            return HttpResponseBadRequest(_("Pilih dua revisi untuk dibandingkan."))
+        found = {rev.pk: rev for rev in article.revisions.filter(pk__in=ids)}
+        if len(found) != len(set(ids)):
+            return HttpResponseBadRequest(_("Revisi tidak ditemukan pada artikel ini."))
+        old, new = (
+            sorted(found.values(), key=lambda rev: (rev.created_at, rev.pk)) if len(found) == 2 else [found[ids[0]]] * 2
+        )
+        context = self.revision_context(
+            request, article, title=_("Bandingkan revisi"), old=old, new=new, rows=revisions.compare(old, new)
+        )
+        return TemplateResponse(request, "newsroom/revision_compare.html", context)
+
+    def restore_view(self, request, pk, rev):
+        article = self.readable_article(request, pk)
+        revision = get_object_or_404(Revision, pk=rev, article=article)
+        if request.method != "POST":
+            return redirect("admin:news_article_revisions", pk)
+        if not can_change(request.user, article):
+            logger.warning("Refused restore of article %s by %s", pk, request.user)
+            raise PermissionDenied
+        revisions.restore(revision, request.user)
+        bump_version(article)
+        when = timezone.localtime(revision.created_at).strftime("%d-%m-%Y %H:%M")
+        self.message_user(request, _("Artikel dipulihkan ke revisi %(when)s.") % {"when": when}, messages.SUCCESS)
+        return redirect("admin:news_article_change", pk)
+
+
+# taggit names itself in English; the newsroom speaks Indonesian.
+apps.get_app_config("taggit").verbose_name = gettext_lazy("Tag")
+Tag._meta.verbose_name = gettext_lazy("tag")
+Tag._meta.verbose_name_plural = gettext_lazy("tag")
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,161 @@
+"""Forms of the newsroom. The body's editor widget is chosen here and only here."""
+
+import re
+
+from ckeditor.widgets import CKEditorWidget
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article, ArticleImage, Revision
+from news.newsroom import revisions
+from news.newsroom.workflow import allowed_statuses
+from news.sanitize import clean_html
+from news.uploads import CleanImageFieldMixin
+
+ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# Lengths that fit a link preview on WhatsApp, Facebook and search results.
+SHARE_TITLE_LENGTH = 70
+SHARE_LEAD_LENGTH = 160
+
+
+class BodyEditorWidget(CKEditorWidget):
+    """CKEditor 4, uploading to our own view (news/newsroom/editor_upload.py), never to a file browser.
+
+    One place to swap the rich-text editor (e.g. to CKEditor 5): see docs/newsroom.md, "Security".
+    """
+
+    def _set_config(self):
+        self.config["filebrowserUploadUrl"] = reverse("ckeditor_upload")
+        self.config["uploadUrl"] = reverse("ckeditor_upload")
+        super()._set_config()
+
+
+class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
+    image_fields = ("featured_image",)
+    # Optimistic locking: the version of the article this form was loaded with (check_version).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "kind", "dateline", "lead", "body",
+            "featured_image", "featured_image_alt", "featured_image_caption",
+            "attachment", "divisions", "tags", "editor_credit", "status", "published_at", "share_down",
+        ]  # fmt: skip
+        widgets = {
+            "body": BodyEditorWidget(),
+            "title": forms.TextInput(attrs={"data-counter": SHARE_TITLE_LENGTH, "class": "vTextField"}),
+            "lead": forms.Textarea(attrs={"rows": 3, "maxlength": 300, "data-counter": SHARE_LEAD_LENGTH}),
+        }
+        help_texts = {
+            "title": _("Judul yang jelas; sampai %(n)s karakter tampil utuh saat dibagikan.")
+            % {"n": SHARE_TITLE_LENGTH},
+            "body": _("Tempel dari Word atau WhatsApp boleh: format yang tidak aman dibuang saat disimpan."),
+            "status": _(
+                "Draf dan Menunggu tinjauan tidak tampil di situs. Terbit dengan waktu di masa depan = terjadwal."
+            ),
+        }
+
+    def __init__(self, *args, user=None, storage_full=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.storage_full = storage_full  # set by the admin after the disk filled up during a save
+        self.fields["loaded_version"].initial = self.instance.version
+        if "tags" in self.fields:
+            self.fields["tags"].label = _("Tag")
+        if user is not None and "status" in self.fields:
+            allowed = allowed_statuses(user)
+            self.fields["status"].choices = [(v, label) for v, label in self.fields["status"].choices if v in allowed]
+
+    def clean_tags(self):
+        # taggit makes the slug (keeping accented letters); one of only symbols is empty, and either
+        # would break the tag's link (a <slug:> path) and with it the article page.
+        tags = self.cleaned_data.get("tags") or []
+        bad = [name for name in tags if not ASCII_SLUG.fullmatch(slugify(name, allow_unicode=True))]
+        if bad:
+            raise ValidationError(
+                _("Tag harus memuat huruf latin tanpa aksen atau angka: %(tags)s"),
+                code="tag_slug",
+                params={"tags": ", ".join(bad)},
+            )
+        return tags
+
+    def clean(self):
+        cleaned = super().clean()
+        has_image = cleaned.get("featured_image") or (
+            self.instance.featured_image and "featured_image" not in self.changed_data
+        )
+        if has_image and cleaned.get("featured_image") is not False and not cleaned.get("featured_image_alt"):
+            self.add_error("featured_image_alt", _("Teks alternatif wajib diisi untuk gambar utama."))
+        if self.storage_full:
+            self.add_error(
+                None,
+                _("Penyimpanan server penuh: gambar tidak dapat disimpan, dan artikel tidak diubah. "
+                  "Isian Anda masih ada di bawah; hubungi admin, lalu simpan lagi."),
+            )  # fmt: skip
+        self.check_version(cleaned)
+        return cleaned
+
+    def check_version(self, cleaned):
+        """Refuse a save made on an older version than the one stored now, so a second editor never
+        silently overwrites the first; the refused content is kept as a revision. Inside the admin's
+        transaction the row stays locked until the save ends, so two saves cannot both pass."""
+        if self.instance.pk is None:
+            return
+        rows = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        current = rows.values_list("version", flat=True).first()
+        loaded = cleaned.get("loaded_version")
+        # A post without the field (a script, an old open tab) is not checked: the admin form always sends it.
+        if current is None or loaded is None or loaded == current:
+            return
+        latest = Revision.objects.filter(article_id=self.instance.pk).select_related("author").first()
+        who = (latest.author.get_username() if latest and latest.author else "") or _("editor lain")
+        when = timezone.localtime(latest.created_at if latest else timezone.now()).strftime("%d-%m-%Y %H:%M")
+        self.keep_refused(cleaned)
+        raise ValidationError(
+            _("Artikel ini sudah diubah oleh %(who)s pada %(when)s, setelah Anda membukanya. Simpanan Anda "
+              "ditolak agar perubahan itu tidak tertimpa; isian Anda tersimpan di Riwayat revisi. Buka "
+              "artikel ini lagi, lalu terapkan perubahan Anda pada versi terbaru."),
+            code="version_conflict",
+            params={"who": who, "when": when},
+        )  # fmt: skip
+
+    def keep_refused(self, cleaned):
+        """Keep the refused content in the revision history (it can be compared and restored)."""
+        stored = Article.objects.get(pk=self.instance.pk)
+        data = revisions.snapshot(stored)
+        for name in ["title", "slug", "kind", "dateline", "lead", "featured_image_alt", "featured_image_caption",
+                     "editor_credit", "status"]:  # fmt: skip
+            if name in cleaned:
+                data[name] = cleaned[name]
+        if "body" in cleaned:
+            data["body"] = clean_html(cleaned["body"])
+        if cleaned.get("published_at"):
+            data["published_at"] = cleaned["published_at"].isoformat()
+        if cleaned.get("divisions") is not None:
+            data["divisions"] = sorted(division.pk for division in cleaned["divisions"])
+        if cleaned.get("tags") is not None:
+            data["tags"] = sorted(cleaned["tags"])
+        changed = [name for name in revisions.TRACKED_FIELDS if data.get(name) != revisions.snapshot(stored)[name]]
+        Revision.objects.create(
+            article=stored,
+            author=self.user if self.user is not None and self.user.is_authenticated else None,
+            data=data,
+            changed_fields=changed,
+            note=_("Ditolak: bentrok dengan simpanan lain (versi %(n)s)") % {"n": cleaned.get("loaded_version")},
+        )
+
+
+class ArticleImageForm(CleanImageFieldMixin, forms.ModelForm):
+    image_fields = ("image",)
+
+    class Meta:
+        model = ArticleImage
+        fields = ["image", "alt_text", "caption", "position"]

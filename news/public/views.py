@@ -1,0 +1,266 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from news.links import absolute_url
+from news.models import Article, Division, Kind
+from news.public.filters import ArticleFilterForm
+from news.public.pagination import CappedPaginator
+from news.public.search import snippet, uses_postgres
+from news.public.seo import news_article_jsonld
+from news.public.share import share_links
+from pagecache.pages import own_articles_scope, public_page
+from satker.directory_cache import children_of, directory, provinces, satker_by_slug
+from viewcount.queries import most_viewed
+
+PAGE_SIZE = 20
+SEARCH_WINDOW = 500  # matches ranked per search, newest first: 25 pages
+POPULAR_DAYS = 7
+
+
+def site_articles(request):
+    """Published articles of this site: all on the national portal, a satker's on its domain."""
+    articles = Article.objects.published()
+    if request.site_satker is not None:
+        articles = articles.for_site(request.site_satker)
+    return articles
+
+
+def satker_choices(site, selected):
+    """The satker a reader may pick: provinces on the portal, the children on a satker site."""
+    choices = children_of(site) if site else [satker_by_slug("ri"), *provinces()]
+    if site:
+        choices = [site, *choices]
+    if selected and selected not in choices:
+        choices.append(selected)
+    return [choice for choice in choices if choice is not None]
+
+
+def bad_request(request, form):
+    html = render_to_string("400.html", {"errors": form.errors}, request=request)
+    return HttpResponseBadRequest(html)
+
+
+@public_page
+class HomeView(TemplateView):
+    template_name = "news/home.html"
+
+    def get_context_data(self, **kwargs):
+        site = self.request.site_satker
+        return super().get_context_data(
+            latest=site_articles(self.request).for_listing()[:13],
+            popular=most_viewed(days=POPULAR_DAYS, limit=5, satker=site),
+            children=children_of(site) if site else [],
+            **kwargs,
+        )
+
+
+@public_page
+class ArticleListView(ListView):
+    """The listing with combinable filters; /cari/ is the same view with the search box first."""
+
+    paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
+    template_name = "news/article_list.html"
+    heading = _("Berita")
+
+    def get(self, request, *args, **kwargs):
+        self.filters = ArticleFilterForm(self.filter_data())
+        if not self.filters.is_valid():
+            return bad_request(request, self.filters)
+        return super().get(request, *args, **kwargs)
+
+    def filter_data(self):
+        return self.request.GET
+
+    def get_queryset(self):
+        # Cards show the lead or a snippet made in SQL, never the body.
+        articles = self.filters.apply(site_articles(self.request).for_listing().defer("body"))
+        if self.filters.cleaned_data["q"] and uses_postgres():
+            # Rank the newest SEARCH_WINDOW matches, not every match: a common word matches a
+            # tenth of a million articles, and ranking them all takes seconds (bench/RESULTS.md).
+            # The ids are fetched first: the ranking query then reads those rows by primary key.
+            newest = articles.order_by("-published_at", "-id").values_list("pk", flat=True)[:SEARCH_WINDOW]
+            articles = articles.filter(pk__in=list(newest))
+        return articles
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        site = self.request.site_satker
+        key = f"{site.pk if site else 'portal'}:{sorted(self.filters.active_filters().items())}"
+        return CappedPaginator(queryset, per_page, count_key=key, scope_id=site.pk if site else None, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filters=self.filters, heading=self.get_heading(), **kwargs)
+        query = self.filters.cleaned_data["q"]
+        if query:
+            for article in context["object_list"]:
+                article.snippet = snippet(getattr(article, "snippet_raw", article.lead), query)
+        context["page_range"] = context["paginator"].get_elided_page_range(context["page_obj"].number)
+        context["satker_choices"] = satker_choices(self.request.site_satker, self.filters.cleaned_data["satker"])
+        return context
+
+    def get_heading(self):
+        return self.heading
+
+
+class SearchView(ArticleListView):
+    template_name = "news/search.html"
+    heading = _("Cari berita")
+
+
+class FilteredListView(ArticleListView):
+    """A listing fixed to one division or tag (its own page and feed), still filterable."""
+
+    def filter_data(self):
+        return {**self.request.GET.dict(), self.filter_name: self.kwargs["slug"]}
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.get_subject()
+        return super().get(request, *args, **kwargs)
+
+    def get_heading(self):
+        return str(self.subject)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subject=self.subject, **kwargs)
+
+
+@public_page
+class DivisionDetailView(FilteredListView):
+    filter_name = "divisi"
+    template_name = "news/division_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(Division, slug=self.kwargs["slug"])
+
+
+@public_page
+class TagDetailView(FilteredListView):
+    filter_name = "tag"
+    template_name = "news/tag_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def get_heading(self):
+        return f"#{self.subject.name}"
+
+
+def og_image(article):
+    """The featured image as link previews want it: an absolute URL with its size."""
+    if not article.featured_image:
+        return None
+    return {
+        "url": absolute_url(article.satker, article.featured_image.url),
+        "width": article.featured_image_width,
+        "height": article.featured_image_height,
+    }
+
+
+@public_page
+class KindListView(FilteredListView):
+    """Pengumuman and Siaran Pers: their own listing (and feed), still filterable."""
+
+    filter_name = "jenis"
+    template_name = "news/kind_list.html"
+
+    def get_subject(self):
+        return Kind(self.kwargs["slug"])
+
+    def get_heading(self):
+        return self.subject.label
+
+
+def with_directory_satker(articles):
+    """Give each article its satker from the in-memory directory: no join, no wide satker rows.
+    An article whose satker the directory does not hold yet loads it as usual when asked."""
+    units = directory().by_id
+    for article in articles:
+        if article.satker_id in units:
+            article.satker = units[article.satker_id]
+    return articles
+
+
+def first_or_none(articles):
+    found = with_directory_satker(list(articles[:1]))
+    return found[0] if found else None
+
+
+def neighbours(article):
+    """The previous and next article of the same satker: links, so title and address only."""
+    if not article.published_at:
+        return None, None
+    same_satker = Article.objects.published().filter(satker_id=article.satker_id).only("title", "slug", "satker_id")
+    older = same_satker.filter(published_at__lt=article.published_at)
+    newer = same_satker.filter(published_at__gt=article.published_at).order_by("published_at", "id")
+    return first_or_none(older), first_or_none(newer)
+
+
+def related_articles(article, divisions):
+    """Four cards of the same satker: the newest of the article's first division, else its
+    newest. Only its own satker's articles, so the page stays cached while others publish
+    (pagecache/pages.py own_articles_scope)."""
+    same_subject = Q(divisions=divisions[0]) if divisions else Q()
+    related = (
+        Article.objects.published()
+        .filter(same_subject, satker_id=article.satker_id)
+        .exclude(pk=article.pk)
+        .defer("body", "search_vector")
+    )
+    return with_directory_satker(list(related[:4]))
+
+
+def tags_of(article):
+    """The article's tags, oldest tag first (a stable order, the one the page always had). Two
+    tables: taggit's manager joins django_content_type too, and costs twice the time to plan."""
+    content_type = ContentType.objects.get_for_model(article)
+    # One filter() call: two would join the tagged items twice, once per condition.
+    tags = Tag.objects.filter(
+        taggit_taggeditem_items__content_type=content_type, taggit_taggeditem_items__object_id=article.pk
+    )
+    return list(tags.order_by("pk"))
+
+
+def article_page_context(article):
+    """Everything the article page shows besides the article; the editor's preview uses it too."""
+    canonical_url = article.get_canonical_url()
+    # One plain query each: the prefetch machinery costs more than the queries themselves.
+    divisions, images = list(article.divisions.all()), list(article.images.all())
+    tags = tags_of(article)
+    previous_article, next_article = neighbours(article)
+    return {
+        "divisions": divisions,
+        "tags": tags,
+        "images": images,
+        "description": Truncator(article.lead or article.title).chars(200),  # 3 meta tags show it
+        "og_image": og_image(article),
+        "canonical_url": canonical_url,
+        "share_links": share_links(article.title, canonical_url),
+        "jsonld": news_article_jsonld(article, canonical_url),
+        "previous_article": previous_article,
+        "next_article": next_article,
+        "related_articles": related_articles(article, divisions),
+    }
+
+
+@public_page(scope=own_articles_scope("satker"))
+class ArticleDetailView(DetailView):
+    def get_queryset(self):
+        # The satker comes from the in-memory directory, not from a join (see with_directory_satker).
+        self.satker = satker_by_slug(self.kwargs["satker"])
+        articles = Article.objects.published().defer("search_vector")
+        return articles.filter(satker=self.satker) if self.satker else articles.none()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        article.satker = self.satker
+        return article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**article_page_context(self.object), **kwargs)
