@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from news import revisions
+from news.newsroom import revisions
 from news.models import Article, ArticleImage, Revision
 from ops.backup import Target, restore
 from tests.factories import ArticleFactory

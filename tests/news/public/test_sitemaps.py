@@ -54,7 +54,7 @@ def test_portal_sitemap_lists_articles_of_satker_without_a_domain_and_every_prof
 
 
 def test_sitemap_pages_split_past_the_limit(client, monkeypatch):
-    from news import sitemaps
+    from news.public import sitemaps
 
     monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
     for _ in range(5):
