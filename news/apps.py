@@ -7,5 +7,6 @@ class NewsConfig(AppConfig):
     verbose_name = _("Berita")
 
     def ready(self):
-        from news.newsroom import admin  # noqa: F401  (the newsroom: registered here, it is not news/newsroom/admin.py)
-        from pagecache import generations  # noqa: F401  (connects its signal receivers)
+        # The newsroom's admin lives in news/newsroom/, where Django's autodiscovery does not look.
+        from . import signals  # noqa: F401  (connects its receivers)
+        from .newsroom import admin  # noqa: F401

@@ -1,18 +1,12 @@
-"""Writes the audit trail: successful and failed logins, and every change of an article's status.
-
-Status changes are read from the revision history (news/newsroom/revisions.py records one per admin save,
-workflow action and restore, naming the user), so every path that publishes, schedules, archives
-or sends back an article is covered without touching those paths.
-"""
+"""Writes the audit trail: successful and failed logins, and every change of an article's status
+(reported by news/signals.py, which reads them from the revision history)."""
 
 import ipaddress
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from news.models import Revision, Status
 from satker.scoping import membership_of
 
 from .models import Action, AuditEvent
@@ -51,24 +45,10 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
     )  # fmt: skip
 
 
-def status_label(value):
-    try:
-        return str(Status(value).label)
-    except ValueError:
-        return str(value or "-")
-
-
-@receiver(post_save, sender=Revision, dispatch_uid="ops_audit_status")
-def log_status_change(sender, instance, created, **kwargs):
-    if not created or "status" not in instance.changed_fields:
-        return
-    previous = instance.article.revisions.exclude(pk=instance.pk).order_by("-created_at", "-id").first()
-    before = status_label(previous.data.get("status")) if previous else "-"
-    after = status_label(instance.data.get("status"))
-    when = instance.data.get("published_at") or ""
-    author = instance.author
+def log_status_change(article, user, before, after, when):
+    """One line per change of an article's status (news/signals.py calls it)."""
     AuditEvent.objects.create(
-        action=Action.STATUS, user=author, username=author.get_username() if author else "",
-        satker_id=instance.article.satker_id, article=instance.article,
-        detail=f"{instance.article.title[:180]}: {before} → {after} {when}".strip()[:300],
+        action=Action.STATUS, user=user, username=user.get_username() if user else "",
+        satker_id=article.satker_id, article=article,
+        detail=f"{article.title[:180]}: {before} → {after} {when}".strip()[:300],
     )  # fmt: skip

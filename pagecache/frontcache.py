@@ -25,7 +25,6 @@ from ops.requestlog import REQUEST_ID_HEADER, log_fields, request_id_from
 from pagecache.changes import local_subscription, redis_location
 
 DEPENDS_ON = "kpuportal.front_cache.depends_on"  # environ key pagecache/pages.py sets on a storable page
-PER_REQUEST_HEADERS = {REQUEST_ID_HEADER.lower(), "x-bench-queries"}
 NOT_MODIFIED_DROPS = {"content-type", "content-length", "content-language"}
 VARY_IGNORED = {"host", "accept-language"}  # the host is in the key; the site speaks one language
 
@@ -59,7 +58,7 @@ def entry_key(environ):
     )
 
 
-def storable_headers(headers):
+def storable_headers(headers, per_request):
     """The headers to keep, or None when the response must not be shared."""
     kept = []
     for name, value in headers:
@@ -68,7 +67,7 @@ def storable_headers(headers):
             return None
         if lowered == "vary" and {v.strip().lower() for v in value.split(",")} - VARY_IGNORED:
             return None
-        if lowered not in PER_REQUEST_HEADERS:
+        if lowered not in per_request:
             kept.append((name, value))
     return kept
 
@@ -98,6 +97,7 @@ class FrontCache:
         self.seconds = settings.PAGE_CACHE_SECONDS
         self.budget = settings.FRONT_CACHE_MB * 1024 * 1024
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
+        self.per_request = {name.lower() for name in [REQUEST_ID_HEADER, *settings.FRONT_CACHE_PER_REQUEST_HEADERS]}
         self.subscription = local_subscription()
         self.enabled = self.seconds > 0 and self.budget > 0 and redis_location() is not None
         self.configured = True
@@ -151,7 +151,7 @@ class FrontCache:
         status = captured.get("status", "")
         if depends_on is None or environ["REQUEST_METHOD"] != "GET" or not status.startswith("200"):
             return result
-        headers = storable_headers(captured["headers"])
+        headers = storable_headers(captured["headers"], self.per_request)
         if headers is None:
             return result
         try:

@@ -6,18 +6,24 @@ generations of Kota Kediri, KPU Provinsi Jawa Timur and KPU RI (whose pages list
 and leaves the other 550 satker's cached pages alone. Each satker also has an "own"
 generation, moved only by its own articles: its article pages depend on that alone, so KPU
 RI's article pages stay cached while the whole country publishes.
+
+Users call `bump()` when content changes (news/signals.py) and decorate pages with
+pagecache/pages.py; nothing here knows what an article is.
 """
 
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from pagecache.changes import announce
 from satker.directory_cache import GENERATION_KEY as DIRECTORY_KEY
-from satker.directory_cache import directory
+from satker.directory_cache import ancestors_of, descendants_of, directory
+
+from .changes import announce
+
+NATIONAL = "ri"  # the national portal's own scope, moved by every change
 
 
 def key_for(satker_id):
@@ -35,39 +41,26 @@ def new_token():
 
 def generation(satker_id):
     """The current generation of a satker's content (None: the national portal)."""
-    return generation_of(key_for(satker_id or "ri"))
+    return generation_of(key_for(satker_id or NATIONAL))
 
 
 def generation_of(key):
     return cache.get_or_set(key, new_token, timeout=None)
 
 
-def chain(satker_id):
-    """The satker and every unit above it, up to KPU RI."""
-    units = directory().by_id
-    ids = []
-    while satker_id is not None:
-        ids.append(satker_id)
-        satker = units.get(satker_id)
-        satker_id = satker.parent_id if satker else None
-    return ids
-
-
-def shares_down_to(satker_id):
-    """Units whose sites may list this satker's shared articles: all for KPU RI, a province's
-    kab/kota for a province, none for a kab/kota."""
-    units = directory().by_id
-    satker = units.get(satker_id)
-    if satker is None or satker.level not in ("pusat", "provinsi"):
-        return []
-    if satker.level == "pusat":
-        return list(units)
-    return [unit.pk for unit in units.values() if unit.parent_id == satker_id]
+def sites_showing(satker_id):
+    """The satker sites whose pages may show this satker's content: its own, the units above it
+    (their listings include it) and the units below it (news shared down)."""
+    satker = directory().by_id.get(satker_id)
+    if satker is None:
+        return [satker_id]
+    return [satker_id, *(unit.pk for unit in ancestors_of(satker)), *(unit.pk for unit in descendants_of(satker))]
 
 
 def bump(satker_ids):
-    """Move the generations now, and again once the change is committed: a page rendered
-    between the two saw the old rows under the new generation, and must not be kept."""
+    """Content of these satker changed: move the generations now, and again once the change is
+    committed (a page rendered between the two saw the old rows under the new generation, and
+    must not be kept)."""
     satker_ids = list(satker_ids)
     move_generations(satker_ids)
     if transaction.get_connection().in_atomic_block:
@@ -75,37 +68,11 @@ def bump(satker_ids):
 
 
 def move_generations(satker_ids):
-    keys = {key_for(unit) for satker_id in satker_ids for unit in chain(satker_id)}
-    keys |= {key_for(unit) for satker_id in satker_ids for unit in shares_down_to(satker_id)}
-    keys.add(key_for("ri"))
+    keys = {key_for(site) for satker_id in satker_ids for site in sites_showing(satker_id)}
+    keys.add(key_for(NATIONAL))
     keys |= {own_key(satker_id) for satker_id in satker_ids}
     cache.set_many({key: new_token() for key in keys}, timeout=None)
     announce(keys)
-
-
-@receiver(post_save, sender="news.Article")
-@receiver(post_delete, sender="news.Article")
-def article_changed(instance, **kwargs):
-    bump([instance.satker_id])
-
-
-@receiver(post_save, sender="taggit.TaggedItem")
-@receiver(post_delete, sender="taggit.TaggedItem")
-def tags_changed(instance, **kwargs):
-    from .models import Article
-
-    if instance.content_type.model_class() is Article:
-        bump(Article.objects.filter(pk=instance.object_id).values_list("satker_id", flat=True))
-
-
-@receiver(m2m_changed, sender="news.Article_divisions")
-def divisions_changed(instance, reverse, pk_set, **kwargs):
-    from .models import Article
-
-    if not reverse:
-        bump([instance.satker_id])
-    elif pk_set:
-        bump(set(Article.objects.filter(pk__in=pk_set).values_list("satker_id", flat=True)))
 
 
 @receiver(post_save, sender="satker.Satker")

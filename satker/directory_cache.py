@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Satker
+from .models import Level, Satker
 
 GENERATION_KEY = "satker:directory:generation"
 
@@ -62,14 +62,23 @@ def directory():
             fresh.by_slug[satker.slug] = satker
             for host in [satker.domain, *satker.alias_domain_list()]:
                 if host:
-                    fresh.by_host[host.lower()] = satker
+                    fresh.by_host[normalize_host(host)] = satker
         _directory = fresh
     return _directory
 
 
+def normalize_host(host):
+    """'kota-kediri.kpu.go.id' from a Host header, a URL or a dateline: no scheme, path, port,
+    trailing dot or 'www.', in lower case."""
+    host = (host or "").strip().lower()
+    host = host.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].rstrip(".")
+    return host.removeprefix("www.")
+
+
 def satker_for_host(host):
-    """The satker whose domain or alias is `host` (without port), or None for the portal."""
-    return directory().by_host.get(host.split(":", 1)[0].lower())
+    """The satker whose domain or alias is `host` (a Host header, or an old site's URL), or None
+    for the national portal."""
+    return directory().by_host.get(normalize_host(host))
 
 
 def satker_by_slug(slug):
@@ -77,7 +86,7 @@ def satker_by_slug(slug):
 
 
 def provinces():
-    return sorted((satker for satker in directory().by_id.values() if satker.level == "provinsi"), key=lambda s: s.name)
+    return sorted((s for s in directory().by_id.values() if s.level == Level.PROVINSI), key=lambda s: s.name)
 
 
 def ancestors_of(satker):
@@ -93,6 +102,14 @@ def ancestors_of(satker):
 
 def children_of(satker):
     return sorted((s for s in directory().by_id.values() if s.parent_id == satker.pk), key=lambda s: s.name)
+
+
+def descendants_of(satker):
+    """Every unit below a satker: all 552 for KPU RI, a province's kab/kota, none for a kab/kota."""
+    units = directory().by_id.values()
+    if satker.level == Level.PUSAT:
+        return [unit for unit in units if unit.pk != satker.pk]
+    return [unit for unit in units if unit.parent_id == satker.pk]
 
 
 @receiver(post_save, sender=Satker)

@@ -105,6 +105,11 @@ class Satker(models.Model):
         return reverse("satker:satker_detail", args=[self.slug])
 
     @property
+    def has_units_below(self):
+        """KPU RI and the provinces oversee units below them (and may share news down to them)."""
+        return self.level in (Level.PUSAT, Level.PROVINSI)
+
+    @property
     def time_zone_label(self):
         """WIB, WITA or WIT, as Indonesians write after a time."""
         return TIME_ZONE_LABELS[self.time_zone]

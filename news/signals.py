@@ -1,0 +1,56 @@
+"""What news tells other apps when articles change: cached pages that show them must go
+(pagecache), and status changes go to the audit trail (ops)."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from ops.audit import log_status_change
+from pagecache.generations import bump
+
+from .models import Article, Revision, Status, TaggedArticle
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+def article_changed(instance, **kwargs):
+    bump([instance.satker_id])
+
+
+# taggit adds tags with get_or_create (post_save per row) and removes them through a queryset
+# (post_delete per row, as receivers are connected); m2m_changed misses a deleted tag.
+@receiver(post_save, sender=TaggedArticle)
+@receiver(post_delete, sender=TaggedArticle)
+def tags_changed(instance, **kwargs):
+    bump(Article.objects.filter(pk=instance.content_object_id).values_list("satker_id", flat=True))
+
+
+@receiver(m2m_changed, sender=Article.divisions.through)
+def divisions_changed(instance, reverse, pk_set, **kwargs):
+    if not reverse:
+        bump([instance.satker_id])
+    elif pk_set:
+        bump(set(Article.objects.filter(pk__in=pk_set).values_list("satker_id", flat=True)))
+
+
+def status_label(value):
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return str(value or "-")
+
+
+@receiver(post_save, sender=Revision, dispatch_uid="news_audit_status")
+def revision_saved(sender, instance, created, **kwargs):
+    """Status changes are read from the revision history (news/newsroom/revisions.py records
+    one per admin save, workflow action and restore, naming the user), so every path that
+    publishes, schedules, archives or sends back an article reaches the audit trail."""
+    if not created or "status" not in instance.changed_fields:
+        return
+    previous = instance.article.revisions.exclude(pk=instance.pk).order_by("-created_at", "-id").first()
+    log_status_change(
+        article=instance.article,
+        user=instance.author,
+        before=status_label(previous.data.get("status")) if previous else "-",
+        after=status_label(instance.data.get("status")),
+        when=instance.data.get("published_at") or "",
+    )
