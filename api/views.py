@@ -1,6 +1,5 @@
 """Read-only endpoints over what the public may see now (`Article.objects.published()`)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -8,14 +7,14 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from taggit.models import Tag, TaggedItem
 
-from news.models import Article, Division, Kind
+from news.models import Article, Division, Kind, Tag, TaggedArticle
+from pagecache.jsoncache import cached_json
 from satker.directory_cache import directory, satker_by_slug
 from satker.models import Level
 
 from . import serializers
-from .caching import cached_json, set_cache_headers
+from .caching import set_cache_headers
 from .errors import MESSAGES, InvalidParameters, error_body
 from .filters import PAGINATION_PARAMETERS, article_filters, refuse_unknown
 from .pagination import MAX_ID, ArticleCursorPagination, TagCursorPagination
@@ -64,7 +63,11 @@ class ArticleList(PublicApiMixin, generics.ListAPIView):
         return filters.apply(articles)
 
     def list(self, request, *args, **kwargs):
-        return cached_json(request, lambda: super(ArticleList, self).list(request, *args, **kwargs).data)
+        return cached_json(
+            request,
+            lambda: super(ArticleList, self).list(request, *args, **kwargs).data,
+            expires_at=Article.objects.next_publication,
+        )
 
 
 @extend_schema(responses={200: serializers.ArticleSerializer, **ERRORS})
@@ -83,7 +86,11 @@ class ArticleDetail(PublicApiMixin, generics.RetrieveAPIView):
             raise Http404 from None
 
     def retrieve(self, request, *args, **kwargs):
-        return cached_json(request, lambda: super(ArticleDetail, self).retrieve(request, *args, **kwargs).data)
+        return cached_json(
+            request,
+            lambda: super(ArticleDetail, self).retrieve(request, *args, **kwargs).data,
+            expires_at=Article.objects.next_publication,
+        )
 
 
 def satker_list(query_params):
@@ -153,10 +160,8 @@ class TagList(PublicApiMixin, generics.ListAPIView):
     def get_queryset(self):
         refuse_unknown(self.request.query_params, PAGINATION_PARAMETERS)
         # Only tags of public articles: a tag used only on a draft may name unreleased news.
-        tagged = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id__in=Article.objects.published().values("pk"),
-        )
+        # A subquery, not a join: each tag once, without DISTINCT over its many articles.
+        tagged = TaggedArticle.objects.filter(content_object__in=Article.objects.published())
         return Tag.objects.filter(pk__in=tagged.values("tag_id"))
 
 

@@ -58,7 +58,7 @@ def commonest_tag():
     """The tag on the most articles: the hardest tag listing (it matches half the table)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT t.slug FROM taggit_tag t JOIN taggit_taggeditem i ON i.tag_id = t.id "
+            "SELECT t.slug FROM news_tag t JOIN news_taggedarticle i ON i.tag_id = t.id "
             "GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1"
         )
         return cursor.fetchone()[0]

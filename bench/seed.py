@@ -91,7 +91,7 @@ def clean(text):
 
 
 class Generator:
-    def __init__(self, n, satker, divisions, content_type):
+    def __init__(self, n, satker, divisions):
         self.n = n
         self.random = random.Random(SEED)
         self.words = WORDS
@@ -101,7 +101,6 @@ class Generator:
         weights = ({"pusat": 20, "provinsi": 4}.get(level, 1) for _, _, level in satker)
         self.satker_cum = list(itertools.accumulate(weights))
         self.divisions = divisions
-        self.content_type = content_type
         self.tag_cum = list(itertools.accumulate(zipf_weights(TAG_POOL, 1.1)))
         self.now = datetime.now(UTC)
 
@@ -176,7 +175,7 @@ class Generator:
         tag_ids = range(1, TAG_POOL + 1)
         for article_id in range(start, stop):
             for tag_id in set(rand.choices(tag_ids, cum_weights=self.tag_cum, k=rand.randint(2, 6))):
-                yield f"{article_id}\t{self.content_type}\t{tag_id}\n"
+                yield f"{article_id}\t{tag_id}\n"
 
     def article_divisions(self, start, stop):
         rand = random.Random(SEED + start + 2)
@@ -195,14 +194,14 @@ class Generator:
 
 
 SEARCH_TRIGGER = "news_article_search_vector_update"  # news/migrations/0006
-TABLES = ["news_article", "taggit_tag", "taggit_taggeditem", "news_article_divisions", "news_articleimage"]
+TABLES = ["news_article", "news_tag", "news_taggedarticle", "news_article_divisions", "news_articleimage"]
 
 
 CHUNK = 25_000
 PROCESSES = (os.cpu_count() or 1) + 1  # PostgreSQL's backends do most of the work
 JOBS = {
     "articles": ("news_article", Generator.ARTICLE_COLUMNS),
-    "tagged_items": ("taggit_taggeditem", ["object_id", "content_type_id", "tag_id"]),
+    "tagged_items": ("news_taggedarticle", ["content_object_id", "tag_id"]),
     "article_divisions": ("news_article_divisions", ["article_id", "division_id"]),
     "images": ("news_articleimage", ["image", "caption", "alt_text", "position", "article_id", "width", "height"]),
 }
@@ -258,13 +257,11 @@ def seed(database_url, n):
         sys.exit(f"The satker directory holds {len(satker)} satker, not 553: run `manage.py load_satker` first.")
     cursor.execute("SELECT id FROM news_division ORDER BY id")
     divisions = [row[0] for row in cursor.fetchall()]
-    cursor.execute("SELECT id FROM django_content_type WHERE app_label = 'news' AND model = 'article'")
-    content_type = cursor.fetchone()[0]
-    generator = Generator(n, satker, divisions, content_type)
+    generator = Generator(n, satker, divisions)
 
     print(f"Seeding {n:,} articles over {len(satker)} satker ...", flush=True)
     cursor.execute("DELETE FROM bench_seed")
-    cursor.execute("TRUNCATE news_article, taggit_tag, taggit_taggeditem RESTART IDENTITY CASCADE")
+    cursor.execute("TRUNCATE news_article, news_tag, news_taggedarticle RESTART IDENTITY CASCADE")
     dropped = []
     for table in TABLES:
         for name, definition in secondary_indexes(cursor, table):
@@ -277,7 +274,7 @@ def seed(database_url, n):
     cursor.execute(f"ALTER TABLE news_article ENABLE ALWAYS TRIGGER {SEARCH_TRIGGER}")
     connection.commit()
     began = time.monotonic()
-    copy(cursor, "taggit_tag", ["id", "name", "slug"], generator.tags())
+    copy(cursor, "news_tag", ["id", "name", "slug"], generator.tags())
     connection.commit()
     chunks = [(start, min(start + CHUNK, n + 1)) for start in range(1, n + 1, CHUNK)]
     jobs = [(job, start, stop) for job in JOBS for start, stop in chunks]
@@ -306,7 +303,7 @@ def seed(database_url, n):
         cursor.execute(f"VACUUM ANALYZE {table}")
     # The small tables the listings join or look up: without statistics the planner guesses a
     # province's share of the articles (and the listing's estimated count) badly.
-    cursor.execute("ANALYZE satker_satker, taggit_tag, news_division, django_content_type")
+    cursor.execute("ANALYZE satker_satker, news_tag, news_division")
     print(f"  vacuum and analyze: {time.monotonic() - began:.0f} s", flush=True)
     seconds = time.monotonic() - started
     cursor.execute("INSERT INTO bench_seed (articles, seconds) VALUES (%s, %s)", [n, seconds])

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -6,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
 
 from satker.models import Level
 
@@ -35,6 +38,11 @@ def public_q():
     return models.Q(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+def scheduled_q():
+    """Published with a time still to come: it goes public by itself then (no cron)."""
+    return models.Q(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+
 def upload_path(instance, filename, folder):
     satker = instance.satker if hasattr(instance, "satker_id") else instance.article.satker
     now = timezone.localdate()
@@ -51,6 +59,18 @@ def gallery_image_path(instance, filename):
 
 def attachment_path(instance, filename):
     return upload_path(instance, filename, "lampiran")
+
+
+def slug_base(text):
+    return slugify(text)[:SLUG_MAX_LENGTH].strip("-") or "artikel"
+
+
+def first_free_slug(base, taken):
+    """`base`, or `base-2`, `base-3`... : the first not in `taken` (the slugs of the satker)."""
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 class Division(models.Model):
@@ -103,6 +123,23 @@ class ArticleQuerySet(models.QuerySet):
         shared = models.Q(share_down=True, satker_id__in=[unit.pk for unit in ancestors_of(site)])
         return self.filter(own | shared)
 
+    def scheduled(self):
+        return self.filter(scheduled_q())
+
+    def next_publication(self):
+        """When the next scheduled article goes public, or None."""
+        return self.scheduled().aggregate(first=models.Min("published_at"))["first"]
+
+    def popular(self, days=7):
+        """Articles with the most views in the last `days` days (today included, Asia/Jakarta
+        dates), most viewed first, each with `recent_views`; those with no views then are left out."""
+        since = timezone.localdate() - datetime.timedelta(days=days - 1)
+        return (
+            self.filter(daily_views__date__gte=since)
+            .annotate(recent_views=models.Sum("daily_views__views"))
+            .order_by("-recent_views", "-published_at", "-id")
+        )
+
     def for_listing(self):
         # Cards show the satker: joined, not one query per card. No list shows the search
         # vector (~1.4 KB a row); search filters and ranks on the column in SQL.
@@ -138,7 +175,7 @@ class Article(models.Model):
         _("teks alternatif gambar"), max_length=250, blank=True, help_text=_("Apa yang tampak pada gambar.")
     )
     divisions = models.ManyToManyField(Division, blank=True, related_name="articles", verbose_name=_("divisi"))
-    tags = TaggableManager(_("tag"), blank=True, help_text=_("Pisahkan dengan koma."))
+    tags = TaggableManager(_("tag"), through="TaggedArticle", blank=True, help_text=_("Pisahkan dengan koma."))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -175,8 +212,10 @@ class Article(models.Model):
         validators=[validate_pdf],
         help_text=_("Misalnya salinan pengumuman; hanya PDF, paling besar 20 MB."),
     )
+    # Optimistic locking: every save of a stored article moves it on (save()), so a form or an
+    # import that loaded an older version is refused (news/newsroom/forms.py check_version).
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
-    # PostgreSQL full-text search: kept up to date on save (news/public/search.py); unused on SQLite.
+    # PostgreSQL full-text search: kept up to date by a trigger (migration 0006); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -225,7 +264,16 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if getattr(self, "_was_public", False) and self._saved_content != self.content_fingerprint():
             self.revised_at = timezone.now()
+        bumps_version = not self._state.adding and self.pk is not None
+        if bumps_version:
+            # Moved in the database, not from this copy's number: two saves of stale copies
+            # still give two versions.
+            self.version = models.F("version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        if bumps_version:
+            self.version = Article.objects.filter(pk=self.pk).values_list("version", flat=True).get()
         if self.featured_image and self.featured_image.name != getattr(self, "_saved_image", None):
             make_renditions(self.featured_image)
         self._saved_image = self.featured_image.name
@@ -256,23 +304,50 @@ class Article(models.Model):
         return (self.title, self.lead, self.body, self.dateline)
 
     def is_public(self):
+        """public_q() for this copy, without a query."""
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
     def is_scheduled(self):
+        """scheduled_q() for this copy, without a query."""
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
 
-    def unique_slug(self):
-        """A slug from the title, unique within the satker: 'rapat-pleno', then 'rapat-pleno-2'."""
-        base = slugify(self.title)[:SLUG_MAX_LENGTH].strip("-") or "artikel"
+    def unique_slug(self, text=None):
+        """A slug from `text` (default: the title), unique within the satker: 'rapat-pleno', then
+        'rapat-pleno-2'."""
+        base = slug_base(text or self.title)
         taken = set(
             Article.objects.filter(satker_id=self.satker_id, slug__startswith=base)
             .exclude(pk=self.pk)
             .values_list("slug", flat=True)
         )
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+        return first_free_slug(base, taken)
+
+
+class Tag(TagBase):
+    """A tag of articles. Names match without case (TAGGIT_CASE_INSENSITIVE): "Pemilu 2024" and
+    "pemilu 2024" are one tag."""
+
+    # As TagBase's fields, named in Indonesian (taggit ships no Indonesian translation).
+    name = models.CharField(_("nama"), unique=True, max_length=100)
+    slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tag")
+        ordering = ["name"]
+
+
+class TaggedArticle(TaggedItemBase):
+    """An article carrying a tag: taggit's through model with a real foreign key to the article,
+    so an article's tags are one join of two tables, with no content type."""
+
+    tag = models.ForeignKey(Tag, models.CASCADE, related_name="tagged_articles", verbose_name=_("tag"))
+    content_object = models.ForeignKey(Article, models.CASCADE, related_name="tagged_items", verbose_name=_("artikel"))
+
+    class Meta:
+        verbose_name = _("tag artikel")
+        verbose_name_plural = _("tag artikel")
+        constraints = [models.UniqueConstraint(fields=["tag", "content_object"], name="article_tag_once")]
 
 
 class ArticleImage(models.Model):

@@ -14,8 +14,8 @@ WRITER_PERMISSIONS = [
     "news.change_articleimage",
     "news.delete_articleimage",
     "news.view_division",
-    "taggit.view_tag",
-    "taggit.add_tag",
+    "news.view_tag",
+    "news.add_tag",
 ]
 EDITOR_PERMISSIONS = WRITER_PERMISSIONS + [
     "news.delete_article",

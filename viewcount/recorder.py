@@ -15,10 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from news.models import Article
-
 from . import buffer, store
 from .buffer import key
+from .models import counted_articles
 
 RATE_PERIOD = 60  # seconds: the rate limits are per minute
 
@@ -77,7 +76,7 @@ def is_public(article_id):
     memo = _public_memo.get(article_id)
     if memo and memo[1] > now:
         return memo[0]
-    public = Article.objects.published().filter(pk=article_id).exists()
+    public = counted_articles().published().filter(pk=article_id).exists()
     if len(_public_memo) > 50_000:
         _public_memo.clear()
     _public_memo[article_id] = (public, now + (PUBLIC_TTL if public else NOT_PUBLIC_TTL))

@@ -3,9 +3,7 @@
 from django.db import connection, transaction
 from django.db.models import F
 
-from news.models import Article
-
-from .models import DailyViews
+from .models import DailyViews, counted_articles
 
 UPSERT_CHUNK = 500
 
@@ -33,7 +31,7 @@ def save_views(counts):
     public now; counts for drafts, scheduled, archived or deleted articles are dropped.
     Returns the number of views saved."""
     article_ids = {article_id for article_id, _day in counts}
-    public = set(Article.objects.published().filter(pk__in=article_ids).values_list("pk", flat=True))
+    public = set(counted_articles().published().filter(pk__in=article_ids).values_list("pk", flat=True))
     kept = {key: views for key, views in counts.items() if key[0] in public and views > 0}
     totals = {}
     for (article_id, _day), views in kept.items():
@@ -41,7 +39,7 @@ def save_views(counts):
     with transaction.atomic():
         # Ascending id order: concurrent flushes lock rows in the same order, so they cannot deadlock.
         for article_id in sorted(totals):
-            Article.objects.filter(pk=article_id).update(view_count=F("view_count") + totals[article_id])
+            counted_articles().filter(pk=article_id).update(view_count=F("view_count") + totals[article_id])
         if kept:
             add_daily_views(kept)
     return sum(totals.values())
@@ -51,7 +49,7 @@ def count_one_view(article_id, day):
     """The path without Redis: one atomic `view_count = view_count + 1` on a public article, and
     its daily row. Returns False (and writes nothing) when the article is not public."""
     with transaction.atomic():
-        updated = Article.objects.published().filter(pk=article_id).update(view_count=F("view_count") + 1)
+        updated = counted_articles().published().filter(pk=article_id).update(view_count=F("view_count") + 1)
         if updated:
             add_daily_views({(article_id, day): 1})
     return bool(updated)

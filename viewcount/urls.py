@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import path
 
 from . import views
@@ -9,6 +8,3 @@ urlpatterns = [
     path("kunjungan/", views.beacon, name="record"),
     path("kunjungan/piksel.gif", views.pixel, name="pixel"),
 ]
-
-if settings.KPU_BENCH:
-    urlpatterns.append(path("tolok-ukur/kosong/", views.do_nothing, name="bench_noop"))

@@ -87,9 +87,3 @@ def pixel(request):
     if request.headers.get("Sec-Fetch-Dest", "image") != "image":
         return text(_("Alamat ini hanya untuk gambar penghitung."), 400)
     return record(request, request.GET, lambda: never_cached(HttpResponse(PIXEL, content_type="image/gif")))
-
-
-@csrf_exempt  # the benchmark posts to it exactly as views.js posts to the beacon
-def do_nothing(request):
-    """The benchmark's baseline: the cheapest Django response (routed only with KPU_BENCH=1)."""
-    return HttpResponse(status=204)

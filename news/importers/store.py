@@ -19,15 +19,13 @@ A dry run does all of this in one transaction that is rolled back at the end.
 from itertools import islice
 from urllib.parse import unquote
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.utils.text import Truncator, slugify
-from taggit.models import TaggedItem
 
-from news.models import SLUG_MAX_LENGTH, Article, ArticleImage, Status
+from news.models import Article, ArticleImage, Status, TaggedArticle, first_free_slug, slug_base
 from news.sanitize import clean_html
 
 from .media import MissingMedia, copy_into_storage
@@ -58,7 +56,6 @@ class ArticleWriter:
         self.slugs = {}  # satker id -> slugs taken
         self.keys = {}  # satker id -> {source_key: article id}
         self.unkeyed = {}  # satker id -> {slug: article id} of articles not imported
-        self.content_type = ContentType.objects.get_for_model(Article)
         self.links = OldLinks(report)  # old addresses -> legacy.OldLink, in the articles' savepoints
 
     def write_all(self, items, progress=None):
@@ -123,9 +120,9 @@ class ArticleWriter:
         through = Article.divisions.through.objects.filter(article_id__in=pks)
         for article_id, division_id in through.values_list("article_id", "division_id"):
             articles[article_id].links["divisions"].add(division_id)
-        tagged = TaggedItem.objects.filter(content_type=self.content_type, object_id__in=pks)
-        for object_id, tag_id in tagged.values_list("object_id", "tag_id"):
-            articles[object_id].links["tags"].add(tag_id)
+        tagged = TaggedArticle.objects.filter(content_object_id__in=pks)
+        for article_id, tag_id in tagged.values_list("content_object_id", "tag_id"):
+            articles[article_id].links["tags"].add(tag_id)
         images = ArticleImage.objects.filter(article_id__in=pks).order_by("position", "id")
         for article_id, name, caption, alt in images.values_list("article_id", "image", "caption", "alt_text"):
             articles[article_id].links["gallery"].append((name, caption, alt))
@@ -182,8 +179,8 @@ class ArticleWriter:
                     for article, (_record, plan) in zip(articles, new, strict=True)
                     for division in plan["divisions"]
                 )
-                TaggedItem.objects.bulk_create(
-                    TaggedItem(tag=tag, content_type=self.content_type, object_id=article.pk)
+                TaggedArticle.objects.bulk_create(
+                    TaggedArticle(tag=tag, content_object_id=article.pk)
                     for article, (_record, plan) in zip(articles, new, strict=True)
                     for tag in plan["tags"]
                 )
@@ -266,8 +263,8 @@ class ArticleWriter:
                 Article.divisions.through(article_id=article.pk, division_id=division.pk)
                 for division in plan["divisions"]
             )
-            TaggedItem.objects.bulk_create(
-                TaggedItem(tag=tag, content_type=self.content_type, object_id=article.pk) for tag in plan["tags"]
+            TaggedArticle.objects.bulk_create(
+                TaggedArticle(tag=tag, content_object_id=article.pk) for tag in plan["tags"]
             )
             self.save_gallery(article, plan["gallery"])
             return "imported", article
@@ -307,13 +304,11 @@ class ArticleWriter:
             self.unkeyed[satker.pk] = {slug: pk for pk, slug, key in rows if not key}
 
     def free_slug(self, record):
-        """The old site's slug when free in this satker, else with -2, -3... (as Article.unique_slug)."""
-        base = slugify(unquote(record.slug or "")) or slugify(record.title)
-        base = base[:SLUG_MAX_LENGTH].strip("-") or "artikel"
+        """The old site's slug when free in this satker, else with -2, -3... (the model's rule,
+        over the satker's slugs this writer holds, since a batch is inserted without save())."""
+        base = slug_base(slugify(unquote(record.slug or "")) or record.title)
         taken = self.slugs[record.satker.pk]
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
+        slug = first_free_slug(base, taken)
         taken.add(slug)  # reserved at once: two posts of one batch may share a title
         return slug
 

@@ -9,9 +9,8 @@ import csv
 
 from django.db import transaction
 from django.utils.text import slugify
-from taggit.models import Tag
 
-from news.models import Division, Kind
+from news.models import Division, Kind, Tag
 
 TAG_MAX = Tag._meta.get_field("name").max_length
 KIND_BY_LABEL = {str(label).lower(): value for value, label in Kind.choices}

@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from news.links import absolute_url
-from news.models import Article, Division, Kind
+from news.models import Article, Division, Kind, Tag
 from news.public.views import site_articles
 from satker.models import Satker
 

@@ -1,13 +1,11 @@
 """The listing's filters, validated from the query string: satker, divisi, tag, tahun, bulan, q."""
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from news.models import Division, Kind
+from news.models import Division, Kind, Tag
 from news.public.search import search
 from satker.directory_cache import satker_by_slug
 
@@ -125,6 +123,4 @@ def tagged(queryset, slug):
     tag_id = Tag.objects.filter(slug=slug).values_list("pk", flat=True).first()
     if tag_id is None:
         return queryset.none()
-    content_type = ContentType.objects.get_for_model(queryset.model)
-    items = queryset.model.tags.through.objects.filter(tag_id=tag_id, content_type=content_type)
-    return queryset.filter(pk__in=items.values("object_id"))
+    return queryset.filter(tags=tag_id)
