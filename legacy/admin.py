@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from news.newsroom.admin import SatkerScopedAdmin
+from satker.admin import SatkerScopedAdmin
 from satker.scoping import membership_of
 
 from .forms import OldLinkForm
@@ -14,9 +14,6 @@ class OldLinkAdmin(SatkerScopedAdmin):
     list_select_related = ["satker", "article"]
     search_fields = ["old_url", "article__title"]
     autocomplete_fields = ["article"]
-
-    def has_delete_permission(self, request, obj=None):
-        return admin.ModelAdmin.has_delete_permission(self, request, obj) and self.has_change_permission(request, obj)
 
     def get_fields(self, request, obj=None):
         fields = ["old_url", "article", "target_path"]

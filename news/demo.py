@@ -217,7 +217,7 @@ def seed_demo():
             article.featured_image_caption = f"Dokumentasi {satker.name}"
             article.editor_credit = f"Ed: {EDITOR_INITIALS[number % len(EDITOR_INITIALS)]}"
             article.view_count = article.view_count or rng.randint(20, 2500)
-            article.share_down = satker.level in ("pusat", "provinsi") and number < 2
+            article.share_down = satker.has_units_below and number < 2
             article.save()
             article.divisions.set([divisions[p - 1] for p in division_positions if p <= len(divisions)])
             article.tags.set(tags + ["pemilu 2024"])

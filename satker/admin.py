@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .accounts import assign_role, satker_accounts
 from .models import Membership, Role, Satker
-from .scoping import editable_satker, membership_of
+from .scoping import editable_satker, membership_of, readable_satker
 from .twofactor import StaffLoginForm, twofactor_view
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,31 @@ User = get_user_model()
 # The admin login asks for the TOTP code of accounts that enrolled one (satker/twofactor.py).
 admin.site.login_form = StaffLoginForm
 admin.site.login_template = "admin/kpu_login.html"
+
+
+class SatkerScopedAdmin(admin.ModelAdmin):
+    """The admin of a model with a `satker` field: a staff user sees the rows of the satker it
+    may read (a province also its kab/kota) and changes or deletes only its own satker's."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(satker__in=readable_satker(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or readable_satker(request.user).filter(pk=obj.satker_id).exists())
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or editable_satker(request.user).filter(pk=obj.satker_id).exists())
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or editable_satker(request.user).filter(pk=obj.satker_id).exists())
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "satker":
+            kwargs["queryset"] = editable_satker(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Satker)

@@ -1,11 +1,9 @@
 import errno
 import logging
 
-from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,9 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from taggit.models import Tag
 
-from news.models import Article, ArticleImage, Division, Revision, Status, public_q
+from news.models import Article, ArticleImage, Division, Revision, Status, public_q, scheduled_q
 from news.newsroom import (
     revisions,
     tag_admin,  # noqa: F401  (registers the tag list with the merge action)
@@ -30,17 +27,12 @@ from news.newsroom.workflow import (
     can_change,
     can_delete_for_good,
     can_publish,
-    can_read,
     check_status_change,
 )
+from satker.admin import SatkerScopedAdmin
 from satker.scoping import editable_satker, membership_of, readable_satker
 
 logger = logging.getLogger(__name__)
-
-
-def bump_version(article):
-    """Every save outside the article form moves the version on too (optimistic locking, forms.py)."""
-    Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
 
 
 def shares_down(user):
@@ -48,31 +40,7 @@ def shares_down(user):
     if user.is_superuser:
         return True
     membership = membership_of(user)
-    return membership is not None and membership.satker.level in ("pusat", "provinsi") and can_publish(user)
-
-
-class SatkerScopedAdmin(admin.ModelAdmin):
-    """Shows a staff user only the articles of the satker it may read, and changes only its own."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(satker__in=readable_satker(request.user))
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or can_read(request.user, obj))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_change(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        # Editors archive instead (restorable); only the superadmin deletes for good.
-        return can_delete_for_good(request.user) and super().has_delete_permission(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "satker":
-            kwargs["queryset"] = editable_satker(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    return membership is not None and membership.satker.has_units_below and can_publish(user)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -95,7 +63,7 @@ class StateFilter(admin.SimpleListFilter):
         if value == "live":
             return queryset.filter(public_q())
         if value == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED).exclude(public_q())
+            return queryset.filter(scheduled_q())
         if value in {"draft", "review", "archived"}:
             return queryset.filter(status=value)
         return queryset
@@ -115,7 +83,6 @@ def transition_action(name):
         done = 0
         for article in queryset.select_related("satker"):
             if transition.apply(request.user, article):  # raises PermissionDenied: nothing is kept
-                bump_version(article)
                 revisions.record(article, request.user, note=str(transition.label))
                 done += 1
         skipped = queryset.count() - done
@@ -147,6 +114,15 @@ class ArticleAdmin(SatkerScopedAdmin):
     class Media:
         css = {"all": ["newsroom/newsroom.css"]}
         js = ["newsroom/article_form.js", "newsroom/editor.js"]
+
+    def has_change_permission(self, request, obj=None):
+        # The satker's rule, then the workflow's: a writer changes only its own unpublished drafts.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        # Editors archive instead (restorable); only the superadmin deletes for good.
+        return can_delete_for_good(request.user) and super().has_delete_permission(request, obj)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -238,13 +214,11 @@ class ArticleAdmin(SatkerScopedAdmin):
             obj.satker_id = before.satker_id if change else membership.satker_id
         if not change:
             obj.author = request.user
-        else:
-            obj.version = before.version + 1  # the row is locked since ArticleForm.check_version
         super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
         except OSError as exc:
             if request.method != "POST" or exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise
@@ -252,6 +226,15 @@ class ArticleAdmin(SatkerScopedAdmin):
             logger.error("Disk full while saving article %s: %s", object_id, exc)
             request.storage_full = True
             return super().changeform_view(request, object_id, form_url, extra_context)
+        self.keep_refused_content(request, response)
+        return response
+
+    def keep_refused_content(self, request, response):
+        """A save refused for an older version is not lost: it goes to the revision history."""
+        adminform = (getattr(response, "context_data", None) or {}).get("adminform")
+        form = adminform.form if adminform is not None else None
+        if form is not None and getattr(form, "refused_content", None) is not None:
+            revisions.keep_refused(form.instance.pk, form.refused_content, request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -307,16 +290,9 @@ class ArticleAdmin(SatkerScopedAdmin):
             logger.warning("Refused restore of article %s by %s", pk, request.user)
             raise PermissionDenied
         revisions.restore(revision, request.user)
-        bump_version(article)
         when = timezone.localtime(revision.created_at).strftime("%d-%m-%Y %H:%M")
         self.message_user(request, _("Artikel dipulihkan ke revisi %(when)s.") % {"when": when}, messages.SUCCESS)
         return redirect("admin:news_article_change", pk)
-
-
-# taggit names itself in English; the newsroom speaks Indonesian.
-apps.get_app_config("taggit").verbose_name = gettext_lazy("Tag")
-Tag._meta.verbose_name = gettext_lazy("tag")
-Tag._meta.verbose_name_plural = gettext_lazy("tag")
 
 
 @admin.register(Division)

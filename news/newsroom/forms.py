@@ -12,9 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article, ArticleImage, Revision
-from news.newsroom import revisions
 from news.newsroom.workflow import allowed_statuses
-from news.sanitize import clean_html
 from news.uploads import CleanImageFieldMixin
 
 ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -64,6 +62,7 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
     def __init__(self, *args, user=None, storage_full=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.refused_content = None  # what the editor sent, when check_version refused it
         self.storage_full = storage_full  # set by the admin after the disk filled up during a save
         self.fields["loaded_version"].initial = self.instance.version
         if "tags" in self.fields:
@@ -102,9 +101,10 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
         return cleaned
 
     def check_version(self, cleaned):
-        """Refuse a save made on an older version than the one stored now, so a second editor never
-        silently overwrites the first; the refused content is kept as a revision. Inside the admin's
-        transaction the row stays locked until the save ends, so two saves cannot both pass."""
+        """Refuse a save made on an older version than the one stored now, so a second editor (or
+        an import) is never silently overwritten; the admin keeps the refused content as a
+        revision (`refused_content`). Inside the admin's transaction the row stays locked until
+        the save ends, so two saves cannot both pass."""
         if self.instance.pk is None:
             return
         rows = Article.objects.filter(pk=self.instance.pk)
@@ -118,7 +118,7 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
         latest = Revision.objects.filter(article_id=self.instance.pk).select_related("author").first()
         who = (latest.author.get_username() if latest and latest.author else "") or _("editor lain")
         when = timezone.localtime(latest.created_at if latest else timezone.now()).strftime("%d-%m-%Y %H:%M")
-        self.keep_refused(cleaned)
+        self.refused_content = cleaned
         raise ValidationError(
             _("Artikel ini sudah diubah oleh %(who)s pada %(when)s, setelah Anda membukanya. Simpanan Anda "
               "ditolak agar perubahan itu tidak tertimpa; isian Anda tersimpan di Riwayat revisi. Buka "
@@ -126,31 +126,6 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
             code="version_conflict",
             params={"who": who, "when": when},
         )  # fmt: skip
-
-    def keep_refused(self, cleaned):
-        """Keep the refused content in the revision history (it can be compared and restored)."""
-        stored = Article.objects.get(pk=self.instance.pk)
-        data = revisions.snapshot(stored)
-        for name in ["title", "slug", "kind", "dateline", "lead", "featured_image_alt", "featured_image_caption",
-                     "editor_credit", "status"]:  # fmt: skip
-            if name in cleaned:
-                data[name] = cleaned[name]
-        if "body" in cleaned:
-            data["body"] = clean_html(cleaned["body"])
-        if cleaned.get("published_at"):
-            data["published_at"] = cleaned["published_at"].isoformat()
-        if cleaned.get("divisions") is not None:
-            data["divisions"] = sorted(division.pk for division in cleaned["divisions"])
-        if cleaned.get("tags") is not None:
-            data["tags"] = sorted(cleaned["tags"])
-        changed = [name for name in revisions.TRACKED_FIELDS if data.get(name) != revisions.snapshot(stored)[name]]
-        Revision.objects.create(
-            article=stored,
-            author=self.user if self.user is not None and self.user.is_authenticated else None,
-            data=data,
-            changed_fields=changed,
-            note=_("Ditolak: bentrok dengan simpanan lain (versi %(n)s)") % {"n": cleaned.get("loaded_version")},
-        )
 
 
 class ArticleImageForm(CleanImageFieldMixin, forms.ModelForm):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from news.models import Article, Division, Revision
+from news.sanitize import clean_html
 
 TRACKED_FIELDS = [
     "title", "slug", "kind", "dateline", "lead", "body",
@@ -103,3 +104,35 @@ def display(value):
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return "" if value is None else str(value)
+
+
+REFUSED_FIELDS = [
+    "title", "slug", "kind", "dateline", "lead", "featured_image_alt", "featured_image_caption", "editor_credit",
+    "status",
+]  # fmt: skip
+
+
+def keep_refused(article_id, content, user):
+    """Keep content whose save was refused (an older version, news/newsroom/forms.py
+    check_version) in the revision history, where it can be compared and restored."""
+    stored = Article.objects.get(pk=article_id)
+    data = snapshot(stored)
+    for name in REFUSED_FIELDS:
+        if name in content:
+            data[name] = content[name]
+    if "body" in content:
+        data["body"] = clean_html(content["body"])
+    if content.get("published_at"):
+        data["published_at"] = content["published_at"].isoformat()
+    if content.get("divisions") is not None:
+        data["divisions"] = sorted(division.pk for division in content["divisions"])
+    if content.get("tags") is not None:
+        data["tags"] = sorted(content["tags"])
+    changed = [name for name in TRACKED_FIELDS if data.get(name) != snapshot(stored)[name]]
+    return Revision.objects.create(
+        article=stored,
+        author=user if user is not None and user.is_authenticated else None,
+        data=data,
+        changed_fields=changed,
+        note=_("Ditolak: bentrok dengan simpanan lain (versi %(n)s)") % {"n": content.get("loaded_version")},
+    )
