@@ -1,5 +1,5 @@
-"""Which satker an imported article belongs to: by the slug an operator gives, or by the host
-named in the old site's dateline or export (its domain or one of its alias domains)."""
+"""Which satker an imported article belongs to, by the slug an operator gives. (By the host named
+in the old site's dateline or export: satker.directory_cache.satker_for_host.)"""
 
 import difflib
 
@@ -19,25 +19,3 @@ def satker_by_slug(slug):
         close = difflib.get_close_matches(slug, list(slugs), n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else " Slugs look like kota-kediri or prov-jawa-timur."
         raise UnknownSatker(f"Unknown satker '{slug}'.{hint}") from None
-
-
-def normalize_host(host):
-    host = (host or "").strip().lower().rstrip(".")
-    host = host.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    return host.removeprefix("www.")
-
-
-class HostDirectory:
-    """Host -> satker for the whole directory, read with one query on first use."""
-
-    def __init__(self):
-        self._by_host = None
-
-    def get(self, host):
-        if self._by_host is None:
-            self._by_host = {}
-            for satker in Satker.objects.exclude(domain=None, alias_domains=""):
-                for name in [satker.domain, *satker.alias_domain_list()]:
-                    if name:
-                        self._by_host[normalize_host(name)] = satker
-        return self._by_host.get(normalize_host(host))

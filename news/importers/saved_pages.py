@@ -21,11 +21,11 @@ from django.utils import timezone
 from legacy.keys import key_for_url
 from news.models import Status
 from news.sanitize import clean_html
+from satker.directory_cache import normalize_host, satker_for_host
 
 from .dateline import split_html_dateline
 from .html_page import Image, read_page
 from .records import ArticleRecord, Failure, ImageRef
-from .satker_lookup import HostDirectory, normalize_host
 from .sidecar import SidecarError, Sidecars, full_url
 
 SUFFIXES = (".html", ".htm")
@@ -106,9 +106,9 @@ def source_key(old_urls, title, day):
     return f"html:{'url' if keys else 'page'}:{hashlib.sha1(basis.encode()).hexdigest()}"
 
 
-def page_satker(old_urls, satker, hosts):
+def page_satker(old_urls, satker):
     """(satker, None) or (None, why not): `satker` when given, else the old address's host."""
-    named = [(host, hosts.get(host)) for host in (normalize_host(u) for u in old_urls if "://" in u) if host]
+    named = [(host, satker_for_host(host)) for host in (normalize_host(u) for u in old_urls if "://" in u) if host]
     found = next((match for _host, match in named if match is not None), None)
     if satker is None:
         if not named:
@@ -142,7 +142,7 @@ def with_images(record, body, page, root):
     return str(fragment)
 
 
-def page_record(path, root, *, satker=None, hosts=None, sidecars=None, encoding=None):
+def page_record(path, root, *, satker=None, sidecars=None, encoding=None):
     """One record for the saved page at `path`, or a Failure naming the file and the problem."""
     label = str(path)
     try:
@@ -158,7 +158,7 @@ def page_record(path, root, *, satker=None, hosts=None, sidecars=None, encoding=
     if not BeautifulSoup(page.body, "html.parser").get_text().strip():
         return Failure(label, 'no article text found (no body block such as <div class="isi-berita">)')
     old_urls = list(dict.fromkeys(url for url in [sidecar, *page.old_urls] if url))
-    satker, problem = page_satker(old_urls, satker, hosts or HostDirectory())
+    satker, problem = page_satker(old_urls, satker)
     if problem:
         return Failure(label, problem)
     if page.moment is not None:
@@ -213,6 +213,6 @@ def html_files(paths):
 
 
 def html_items(paths, *, satker=None, encoding=None):
-    hosts, sidecars = HostDirectory(), Sidecars()
+    sidecars = Sidecars()
     for path, root in html_files(paths):
-        yield page_record(path, root, satker=satker, hosts=hosts, sidecars=sidecars, encoding=encoding)
+        yield page_record(path, root, satker=satker, sidecars=sidecars, encoding=encoding)

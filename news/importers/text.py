@@ -27,10 +27,10 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from news.models import Kind, Status
+from satker.directory_cache import normalize_host, satker_for_host
 
 from .dateline import split_text_dateline
 from .records import ArticleRecord, Failure
-from .satker_lookup import HostDirectory, normalize_host
 from .sidecar import URLS_FILE, SidecarError, Sidecars, full_url
 
 MONTHS = {
@@ -191,7 +191,7 @@ def parse(text, *, year=None):
     }
 
 
-def text_record(path, *, satker=None, year=None, encoding=None, hosts=None, sidecars=None):
+def text_record(path, *, satker=None, year=None, encoding=None, sidecars=None):
     """One record for the saved page at `path`, or a Failure naming the file and the problem."""
     label = str(path)
     try:
@@ -206,7 +206,7 @@ def text_record(path, *, satker=None, year=None, encoding=None, hosts=None, side
     if satker is None:
         if host is None:
             return Failure(label, "no dateline host (e.g. 'kota-kediri.kpu.go.id - '); give --satker")
-        satker = (hosts or HostDirectory()).get(host)
+        satker = satker_for_host(host)
         if satker is None:
             return Failure(label, f"the host {host} is no satker's domain or alias; give --satker")
     moment = timezone.make_aware(
@@ -240,8 +240,8 @@ def text_files(paths):
 
 
 def text_items(paths, *, satker=None, year=None, encoding=None):
-    hosts, sidecars = HostDirectory(), Sidecars()
+    sidecars = Sidecars()
     for path in text_files(paths):
         if path.name == URLS_FILE:
             continue  # the folder's list of old addresses, not an article
-        yield text_record(path, satker=satker, year=year, encoding=encoding, hosts=hosts, sidecars=sidecars)
+        yield text_record(path, satker=satker, year=year, encoding=encoding, sidecars=sidecars)

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from news.models import Kind, Status
+from satker.directory_cache import normalize_host, satker_for_host
 
 from . import wp_content
 from .dateline import split_html_dateline
 from .records import ArticleRecord, Failure, ImageRef, Skip
-from .satker_lookup import HostDirectory, normalize_host
 
 NAMESPACES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
@@ -271,7 +271,7 @@ def to_record(item, export, satker, media_root, label):
     return record
 
 
-def wxr_items(path, *, satker=None, media_root=None, hosts=None):
+def wxr_items(path, *, satker=None, media_root=None):
     """Records, Skips and Failures for every item of the export at `path`.
 
     The satker is `satker`, else the one whose domain is the export's site link; the whole
@@ -283,7 +283,7 @@ def wxr_items(path, *, satker=None, media_root=None, hosts=None):
         yield Failure(str(path), str(exc).removeprefix(f"{path}: "))
         return
     if satker is None:
-        satker = (hosts or HostDirectory()).get(export.link)
+        satker = satker_for_host(export.link)
         if satker is None:
             yield Failure(str(path), f"the site {export.link or '(no link)'} is no satker's domain; give --satker")
             return
