@@ -187,8 +187,8 @@ def reader(number, base, articles, results, stop_at):
 def editor(base, articles, results, stop_at, every):
     from django.utils import timezone  # noqa: PLC0415  (Django is set up by main())
 
-    from news.newsroom import revisions  # noqa: PLC0415
     from news.models import Article, Status  # noqa: PLC0415
+    from news.newsroom import revisions  # noqa: PLC0415
     from satker.models import Satker  # noqa: PLC0415
 
     kediri = Satker.objects.get(slug="kota-kediri")

@@ -38,7 +38,7 @@ def planner_estimate(queryset):
 class CappedPaginator(Paginator):
     """Counts at most ESTIMATE_FROM + 1 rows (a LIMIT inside the COUNT), cached under `count_key`.
 
-    The key names the listing (host and filters) and the content generation, so a new or
+    The key names the listing (site and filters) and the content generation, so a new or
     changed article gives a fresh count at once. An estimated count (`is_estimate`) may be
     short or long: every page up to the cap may be asked for, a page past the real end is
     empty (a 404, like any page out of range), and each page loads one row more than it shows
@@ -55,7 +55,6 @@ class CappedPaginator(Paginator):
         """(count, is_estimate)."""
         if self.count_key is None:
             return self.count_or_estimate()
-        # Not "pagecount:", which held a bare number before the estimate came.
         key = "pagecounted:" + hashlib.sha1(f"{generation(self.scope_id)}:{self.count_key}".encode()).hexdigest()
         return tuple(cache.get_or_set(key, self.count_or_estimate, COUNT_TIMEOUT))
 

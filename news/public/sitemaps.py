@@ -5,9 +5,6 @@ satker's domain (news/links.py), so the Kediri site lists Kediri's articles and 
 portal those of satker without a domain of their own.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
@@ -16,10 +13,6 @@ from news.models import Article
 from satker.directory_cache import directory
 
 ARTICLES_PER_SITEMAP = 10_000  # Google allows 50,000; smaller pages render fast and cache well
-
-
-def portal_host():
-    return urlsplit(settings.SITE_URL).hostname
 
 
 def satker_ids_canonical_on(request):

@@ -3,6 +3,9 @@ Django, and never after a change to what they show, whichever process made the c
 
 import io
 import json
+import os
+import subprocess
+import sys
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -217,3 +220,34 @@ def test_without_redis_pages_are_not_kept_in_memory(front, settings):
     ArticleFactory()
     front.get("/")
     assert not front.get("/")["from_memory"]
+
+
+def test_front_cache_mb_0_starts_the_site_with_pages_never_kept_in_memory():
+    """FRONT_CACHE_MB=0 is documented as "off": the settings load, and the memory stays empty."""
+    script = (
+        "import django; django.setup();"
+        "from django.conf import settings; from kpuportal.wsgi import application as app;"
+        "app.configure(); print(settings.FRONT_CACHE_MB, app.enabled)"
+    )
+    env = {**os.environ, "FRONT_CACHE_MB": "0", "REDIS_URL": REDIS_URL, "DJANGO_SETTINGS_MODULE": "kpuportal.settings"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "False"]
+
+
+def test_with_front_cache_mb_0_every_reader_reaches_django(front, settings):
+    settings.FRONT_CACHE_MB = 0
+    front = Front()  # settings are read on the first request
+    article = ArticleFactory(title="Tanpa Memori")
+    assert [front.get(article.get_absolute_url())["from_memory"] for _ in range(3)] == [False, False, False]
+
+
+def test_per_request_headers_of_the_benchmark_are_never_replayed(front, settings):
+    settings.FRONT_CACHE_PER_REQUEST_HEADERS = ["X-Bench-Queries"]
+    settings.MIDDLEWARE = ["bench.querycount.QueryCountMiddleware", *settings.MIDDLEWARE]
+    front = Front()
+    article = ArticleFactory(title="Diukur")
+    first = front.get(article.get_absolute_url())
+    second = front.get(article.get_absolute_url())
+    assert "X-Bench-Queries" in first["headers"]
+    assert second["from_memory"] and "X-Bench-Queries" not in second["headers"]
