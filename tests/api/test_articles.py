@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from news.models import ArticleImage, Kind, Status
 from tests.api.conftest import titles
+from tests.budgets import API_ARTICLE_DETAIL, API_ARTICLE_LIST
 from tests.factories import ArticleFactory, DivisionFactory, satker
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_the_list_needs_a_fixed_number_of_queries_however_many_tags_and_images(
         article = ArticleFactory(divisions=divisions, tags=[f"tag-{number}-{i}" for i in range(5)])
         for position in range(3):
             ArticleImage.objects.create(article=article, image=image_file(300, 200), alt_text="x", position=position)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(API_ARTICLE_LIST):
         body = api("article_list", divisi=divisions[0].slug)
     assert len(body["results"]) == 10
     assert all(len(item["images"]) == 3 and len(item["tags"]) == 5 for item in body["results"])
@@ -113,7 +114,7 @@ def test_the_detail_needs_a_fixed_number_of_queries(api, django_assert_max_num_q
     article = ArticleFactory(divisions=DivisionFactory.create_batch(4), tags=[f"t{i}" for i in range(8)])
     for _ in range(4):
         ArticleImage.objects.create(article=article, image=image_file(300, 200), alt_text="x")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(API_ARTICLE_DETAIL):
         api("article_detail", article.pk)
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from legacy.links import remember
 from legacy.models import OldLink
 from news.models import Article, Status
+from tests.budgets import OLD_LINK_REDIRECT
 from tests.factories import ArticleFactory, satker
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def article():
     ],
 )
 def test_each_old_url_form_redirects_permanently_to_the_article(client, article, old, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(OLD_LINK_REDIRECT):
         response = client.get(old, **KEDIRI)
     assert response.status_code == 301
     assert response["Location"] == f"https://kota-kediri.kpu.go.id{article.get_absolute_url()}"

@@ -11,8 +11,8 @@ from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from news.newsroom import revisions
 from news.models import Article, ArticleImage, Revision
+from news.newsroom import revisions
 from ops.backup import Target, restore
 from tests.factories import ArticleFactory
 

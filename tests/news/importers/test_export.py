@@ -7,10 +7,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
-from taggit.models import Tag
 
 from news.importers.export import article_data
-from news.models import Article, Status
+from news.models import Article, Status, Tag
 from tests.factories import ArticleFactory, DivisionFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ import pytest
 
 from legacy.models import OldLink
 from news.models import Article, Kind, Status
+from tests.budgets import OLD_LINK_REDIRECT
 from tests.factories import satker
 
 from .conftest import draw_jpeg
@@ -210,7 +211,7 @@ def test_old_address_of_an_imported_page_redirects_to_the_article(
     run, pages, client, old, source_key, django_assert_max_num_queries
 ):
     run("import_html", pages / "kota-kediri")
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(OLD_LINK_REDIRECT):
         response = client.get(old, **KEDIRI)
     assert response.status_code == 301
     assert response["Location"] == Article.objects.get(source_key=source_key).get_canonical_url()

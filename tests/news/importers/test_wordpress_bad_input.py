@@ -2,10 +2,9 @@
 imported, nothing half-written, and a non-zero exit."""
 
 import pytest
-from taggit.models import Tag
 
 from news.importers import store
-from news.models import Article
+from news.models import Article, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +121,7 @@ def test_media_path_cannot_escape_the_media_dir(run, samples, media_dir, tmp_pat
 
 
 def test_an_article_failing_mid_write_leaves_nothing_and_the_rest_import(run, samples, monkeypatch):
-    original = store.TaggedItem.objects.bulk_create
+    original = store.TaggedArticle.objects.bulk_create
 
     def fail_for_pleno(items):
         items = list(items)
@@ -130,7 +129,7 @@ def test_an_article_failing_mid_write_leaves_nothing_and_the_rest_import(run, sa
             raise store.DatabaseError("disk full")
         return original(items)
 
-    monkeypatch.setattr(store.TaggedItem.objects, "bulk_create", fail_for_pleno)
+    monkeypatch.setattr(store.TaggedArticle.objects, "bulk_create", fail_for_pleno)
     result = run("import_wordpress", samples / "kota-kediri.xml", "--satker", "kota-kediri")
     assert result.failed
     assert "item 1 (post 101" in result.out and "not saved (DatabaseError: disk full)" in result.out

@@ -1,6 +1,7 @@
 """Views per article per day as an SVG chart; articles and views per satker per month."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -11,6 +12,7 @@ from tests.factories import ArticleFactory, satker
 from viewcount.models import DailyViews
 
 pytestmark = pytest.mark.django_db
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 def test_daily_views_fill_quiet_days_with_zero():
@@ -22,7 +24,8 @@ def test_daily_views_fill_quiet_days_with_zero():
     assert points == [(date(2026, 11, 18), 3), (date(2026, 11, 19), 0), (date(2026, 11, 20), 7)]
 
 
-def test_the_article_statistics_page_draws_an_svg_chart(client, editor):
+def test_the_article_statistics_page_draws_an_svg_chart(client, editor, time_machine):
+    time_machine.move_to(datetime(2026, 11, 20, 10, tzinfo=WIB), tick=False)  # no midnight between the row and the page
     article = ArticleFactory(view_count=42)
     DailyViews.objects.create(article=article, date=timezone.localdate(), views=12)
     client.force_login(editor)
@@ -38,12 +41,13 @@ def test_another_satker_cannot_open_an_articles_statistics(client, bandung_edito
     assert client.get(reverse("admin:news_article_statistics", args=[article.pk])).status_code == 403
 
 
-def test_satker_monthly_counts_published_articles_and_views():
-    today = date(2026, 11, 20)
+def test_satker_monthly_counts_published_articles_and_views(time_machine):
+    time_machine.move_to(datetime(2026, 11, 20, 10, tzinfo=WIB), tick=False)  # the articles below are published by then
+    today = timezone.localdate()
     kediri = satker("kota-kediri")
-    article = ArticleFactory(published_at=timezone.make_aware(timezone.datetime(2026, 10, 5, 9)))
-    ArticleFactory(published_at=timezone.make_aware(timezone.datetime(2026, 11, 2, 9)))
-    ArticleFactory(satker=satker("kota-bandung"), published_at=timezone.make_aware(timezone.datetime(2026, 11, 2, 9)))
+    article = ArticleFactory(published_at=datetime(2026, 10, 5, 9, tzinfo=WIB))
+    ArticleFactory(published_at=datetime(2026, 11, 2, 9, tzinfo=WIB))
+    ArticleFactory(satker=satker("kota-bandung"), published_at=datetime(2026, 11, 2, 9, tzinfo=WIB))
     DailyViews.objects.create(article=article, date=date(2026, 10, 6), views=5)
     DailyViews.objects.create(article=article, date=date(2026, 11, 1), views=8)
     rows = satker_monthly(kediri, months=2, today=today)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from news.models import Article
 from news.public.pagination import planner_estimate
+from tests.budgets import LISTING
 from tests.factories import hourly_articles
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +108,8 @@ def test_pages_stay_capped_when_estimated(client, articles, small_threshold, mon
 
 @postgres_only
 def test_an_estimated_listing_keeps_the_query_budget(client, articles, small_threshold, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(LISTING):
         first = listing(client, satker="prov-jawa-timur")
     assert first.context["paginator"].is_estimate
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(LISTING):
         assert titles(listing(client, satker="prov-jawa-timur", page=3)) == articles[40:]

@@ -9,12 +9,10 @@ planner reads its statistics for those values. As subqueries (satker ids, tag sl
 from datetime import timedelta
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
 
-from news.models import Article, Status
+from news.models import Article, Status, Tag, TaggedArticle
 from news.public.filters import tagged
 from news.public.pagination import planner_estimate
 from satker.directory_cache import children_of
@@ -55,7 +53,7 @@ def analyze():
     # The article tables only, as bench/seed.py after its bulk load: the estimates must not
     # depend on statistics of the small satker and tag tables, which nobody may have analyzed.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE news_article, taggit_taggeditem")
+        cursor.execute("ANALYZE news_article, news_taggedarticle")
 
 
 def test_a_provinces_estimated_count_is_close_to_its_real_count(articles_everywhere):
@@ -68,11 +66,10 @@ def test_a_provinces_estimated_count_is_close_to_its_real_count(articles_everywh
 
 def test_a_common_tags_estimated_count_is_close_to_its_real_count(articles_everywhere):
     common, rare = Tag.objects.create(name="pemilihan", slug="pemilihan"), Tag.objects.create(name="tps", slug="tps")
-    content_type = ContentType.objects.get_for_model(Article)
     ids = list(Article.objects.values_list("pk", flat=True))
-    TaggedItem.objects.bulk_create(
-        [TaggedItem(tag=common, content_type=content_type, object_id=pk) for pk in ids[::2]]
-        + [TaggedItem(tag=rare, content_type=content_type, object_id=pk) for pk in ids[:30]]
+    TaggedArticle.objects.bulk_create(
+        [TaggedArticle(tag=common, content_object_id=pk) for pk in ids[::2]]
+        + [TaggedArticle(tag=rare, content_object_id=pk) for pk in ids[:30]]
     )
     analyze()
     articles = tagged(Article.objects.published(), "pemilihan")

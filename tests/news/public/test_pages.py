@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Kind, Status
+from tests.budgets import ARTICLE_PAGE, HOME, SATKER_PAGE
 from tests.factories import ArticleFactory, DivisionFactory, satker
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_home_lists_the_latest_published_news_only(client, django_assert_max_num
     ArticleFactory(title="Sudah Terbit")
     ArticleFactory(title="Masih Draf", status=Status.DRAFT)
     ArticleFactory(title="Terjadwal Besok", published_at=timezone.now() + timedelta(days=1))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(HOME):
         response = client.get(reverse("home"))
     assert "Sudah Terbit" in response.text
     assert "Masih Draf" not in response.text
@@ -32,7 +33,7 @@ def test_home_offers_every_province_to_pick(client):
 
 def test_province_page_offers_its_kabupaten_and_kota(client, django_assert_max_num_queries):
     ArticleFactory(satker=satker("kota-kediri"), title="Berita Kota Kediri")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(SATKER_PAGE):
         response = client.get(satker("prov-jawa-timur").get_absolute_url())
     assert "Berita Kota Kediri" in response.text
     assert "KPU Kabupaten Kediri" in response.text
@@ -134,7 +135,7 @@ def test_article_page_needs_at_most_8_queries_however_rich(client, django_assert
         ArticleImage.objects.create(article=article, image=image_file(), alt_text=f"Foto {n}")
     for _ in range(3):
         ArticleFactory(divisions=[article.divisions.first()])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(ARTICLE_PAGE):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
 
@@ -178,7 +179,7 @@ def test_home_shows_the_most_viewed_news_of_the_last_7_days(client, django_asser
     old_hit = ArticleFactory(title="Ramai Bulan Lalu")
     DailyViews.objects.create(article=popular, date=today, views=50)
     DailyViews.objects.create(article=old_hit, date=today - timedelta(days=30), views=5000)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(HOME):
         page = client.get(reverse("home")).text
     section = page.split('id="terpopuler"')[1]
     assert "Paling Banyak Dibaca" in section
@@ -193,7 +194,7 @@ def test_article_page_records_views_through_the_beacon(client):
 
 
 def test_a_tag_without_an_address_does_not_break_the_article_page(client):
-    from taggit.models import Tag
+    from news.models import Tag
 
     article = ArticleFactory(tags=["pleno"])
     article.tags.add(Tag.objects.create(name="★★★", slug=""))

@@ -1,0 +1,24 @@
+"""Query budgets: the most queries each page or endpoint may run, defined once for every test.
+
+A page's query count is fixed by its code: more rows never mean more queries. A public page's
+budget stays at 8 or under (STYLE.md, "No queries from templates"). Lower a budget when a page
+gets cheaper; raising one needs a reason in the commit.
+"""
+
+# --- public pages ------------------------------------------------------------------------------
+HOME = 6  # latest news (shared-down included), most viewed of 7 days; provinces from memory
+LISTING = 6  # /berita/, division and tag pages: filter lookups, count, one page of cards
+ARTICLE_PAGE = 8  # the article, its divisions, images and tags, previous/next, related cards
+SATKER_PAGE = 6  # a satker's page: its latest news; the units below it from the directory
+FEED = 3  # RSS/Atom: the satker, then the items with what they show
+SITEMAP_INDEX = 4  # the newest change and the article count, per section
+MOST_VIEWED = 1  # popular_articles(): the week's views with each article and its satker
+OLD_LINK_REDIRECT = 2  # an old satker-site address: the stored link, then a 301 to the article
+
+# --- view counter ------------------------------------------------------------------------------
+RECORD_VIEW = 4  # one counted view: the article's counter and its day's row, in a savepoint
+
+# --- API ---------------------------------------------------------------------------------------
+API_ARTICLE_LIST = 6  # filter lookups, one page, its divisions, tags, images; the next scheduled
+API_ARTICLE_DETAIL = 5  # the article, its divisions, tags and images; the next scheduled
+API_SATKER_DIRECTORY = 0  # served from the in-memory directory once loaded
