@@ -1,21 +1,18 @@
 """Forms of the newsroom. The body's editor widget is chosen here and only here."""
 
-import re
-
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article, ArticleImage, Revision
+from news.newsroom.tag_forms import clean_tag_names
 from news.newsroom.workflow import allowed_statuses
 from news.uploads import CleanImageFieldMixin
 
-ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # Lengths that fit a link preview on WhatsApp, Facebook and search results.
 SHARE_TITLE_LENGTH = 70
 SHARE_LEAD_LENGTH = 160
@@ -72,17 +69,10 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
             self.fields["status"].choices = [(v, label) for v, label in self.fields["status"].choices if v in allowed]
 
     def clean_tags(self):
-        # taggit makes the slug (keeping accented letters); one of only symbols is empty, and either
-        # would break the tag's link (a <slug:> path) and with it the article page.
-        tags = self.cleaned_data.get("tags") or []
-        bad = [name for name in tags if not ASCII_SLUG.fullmatch(slugify(name, allow_unicode=True))]
-        if bad:
-            raise ValidationError(
-                _("Tag harus memuat huruf latin tanpa aksen atau angka: %(tags)s"),
-                code="tag_slug",
-                params={"tags": ", ".join(bad)},
-            )
-        return tags
+        # Checked as a title is (news/newsroom/tag_forms.py): a tag's name heads a public page. The
+        # stored tags pass as they are; an add form's initial from the query string is text, not tags.
+        kept = [tag.name for tag in self.initial.get("tags") or [] if hasattr(tag, "name")]
+        return clean_tag_names(self.cleaned_data.get("tags") or [], kept=kept)
 
     def clean(self):
         cleaned = super().clean()

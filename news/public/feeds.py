@@ -10,8 +10,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from news.links import absolute_url
-from news.models import Article, Division, Kind, Tag
-from news.public.views import site_articles
+from news.models import Article, Division, Kind
+from news.public.views import public_tag, site_articles
 from satker.models import Satker
 
 FEED_SIZE = 20
@@ -101,7 +101,7 @@ class DivisionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_subject(self, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return public_tag(self.request, slug)
 
     def articles(self, subject):
         return site_articles(self.request).filter(tags=subject)

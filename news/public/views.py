@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -27,6 +27,14 @@ def site_articles(request):
     if request.site_satker is not None:
         articles = articles.for_site(request.site_satker)
     return articles
+
+
+def public_tag(request, slug):
+    """The tag `slug` when an article public on this site carries it, else 404: a tag that only
+    drafts (or another satker's articles) carry is no one's to see, not even by its name or its
+    page answering at all. One query, the tag's own lookup."""
+    carried = site_articles(request).filter(tagged_items__tag=OuterRef("pk"))
+    return get_object_or_404(Tag.objects.filter(Exists(carried)), slug=slug)
 
 
 def popular_articles(satker=None, days=POPULAR_DAYS, limit=5):
@@ -152,7 +160,7 @@ class TagDetailView(FilteredListView):
     template_name = "news/tag_detail.html"
 
     def get_subject(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return public_tag(self.request, self.kwargs["slug"])
 
     def get_heading(self):
         return f"#{self.subject.name}"
