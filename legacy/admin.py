@@ -1,10 +1,17 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from satker.admin import SatkerScopedAdmin
-from satker.scoping import membership_of
+from satker.scoping import editable_satker, membership_of
 
 from .forms import OldLinkForm
 from .models import OldCategory, OldLink
+
+
+def linkable_articles(request, db_field):
+    """Articles an old link of this user may lead to: those of the satker it edits, so neither the
+    form's choices nor an `?article=` initial value can show another satker's article."""
+    return db_field.related_model._default_manager.filter(satker__in=editable_satker(request.user))
 
 
 @admin.register(OldLink)
@@ -18,6 +25,23 @@ class OldLinkAdmin(SatkerScopedAdmin):
     def get_fields(self, request, obj=None):
         fields = ["old_url", "article", "target_path"]
         return ["satker", *fields] if request.user.is_superuser else fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = linkable_articles(request, db_field)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "article" in initial and not self.linkable(request, initial["article"]):
+            del initial["article"]  # another satker's, unknown or malformed: an empty choice, never a 500
+        return initial
+
+    def linkable(self, request, pk):
+        try:
+            return linkable_articles(request, OldLink._meta.get_field("article")).filter(pk=pk).exists()
+        except (ValueError, TypeError, ValidationError):
+            return False
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -2,12 +2,18 @@ import logging
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .accounts import assign_role, satker_accounts
 from .models import Membership, Role, Satker
@@ -20,6 +26,39 @@ User = get_user_model()
 # The admin login asks for the TOTP code of accounts that enrolled one (satker/twofactor.py).
 admin.site.login_form = StaffLoginForm
 admin.site.login_template = "admin/kpu_login.html"
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "Lihat di situs" redirect (/admin/r/<type>/<id>/), for an object the user may
+    see in the admin only. Django's own answers any staff user with the public URL of any object,
+    so a draft's slug and existence leaked. Anything else, existing or not, is the same bare 404."""
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+    except (ContentType.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not model_admin.has_view_or_change_permission(request):
+        raise Http404
+    obj = model_admin.get_object(request, object_id)  # from the admin's scoped queryset; None if not there
+    if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """Django's, but a malformed id sent back (`?article=abc`, a forged POST) renders no choice
+    instead of failing the page with a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self.well_formed(v)], attr)
+
+    def well_formed(self, value):
+        target = self.field.target_field
+        try:
+            target.run_validators(target.to_python(value))  # the validators hold the column's range
+        except ValidationError:
+            return False
+        return True
 
 
 class SatkerScopedAdmin(admin.ModelAdmin):
@@ -44,6 +83,8 @@ class SatkerScopedAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "satker":
             kwargs["queryset"] = editable_satker(request.user)
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -78,6 +119,16 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "satker"]
     autocomplete_fields = ["satker"]
     search_fields = ["user__username", "satker__name"]
+
+    def get_queryset(self, request):
+        # Superadmins only (no role holds its permissions); scoped all the same, so an id out of
+        # reach answers as a missing one on every page (history, delete).
+        return super().get_queryset(request).filter(satker__in=readable_satker(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: twofactor_view(request, self))
@@ -183,3 +234,26 @@ class SatkerUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, SatkerUserAdmin)
+
+
+class StaffTOTPDeviceAdmin(TOTPDeviceAdmin):
+    """django-otp's, but its key and QR code views answer an unknown device with a 404 like a
+    device out of reach, not a 500 (its own `objects.get`)."""
+
+    def config_view(self, request, pk):
+        self.device_or_404(request, pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        self.device_or_404(request, pk)
+        return super().qrcode_view(request, pk)
+
+    def device_or_404(self, request, pk):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if self.get_object(request, str(pk)) is None:
+            raise Http404
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, StaffTOTPDeviceAdmin)

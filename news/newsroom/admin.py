@@ -154,13 +154,13 @@ class ArticleAdmin(SatkerScopedAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/pratinjau/", view(article_preview), name="news_article_preview"),
+            path("<int:pk>/pratinjau/", view(self.preview_view), name="news_article_preview"),
             path("<int:pk>/revisi/", view(self.revisions_view), name="news_article_revisions"),
             path("<int:pk>/revisi/banding/", view(self.compare_view), name="news_article_compare"),
             path("<int:pk>/revisi/<int:rev>/pulihkan/", view(self.restore_view), name="news_article_restore"),
             path(
                 "<int:pk>/statistik/",
-                view(lambda request, pk: article_statistics_view(request, pk, self)),
+                view(self.statistics_view),
                 name="news_article_statistics",
             ),
             path("statistik-satker/", view(lambda r: satker_statistics_view(r, self)), name="news_satker_statistics"),
@@ -245,6 +245,23 @@ class ArticleAdmin(SatkerScopedAdmin):
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         return article
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            # A field pointing at an article (an old link's target) takes one of the own satker's.
+            queryset = queryset.filter(satker__in=editable_satker(request.user))
+        return queryset, may_have_duplicates
+
+    def preview_view(self, request, pk):
+        # Unreadable and unknown articles are the same 404 (article_preview alone answers 403 for one).
+        self.readable_article(request, pk)
+        return article_preview(request, pk)
+
+    def statistics_view(self, request, pk):
+        self.readable_article(request, pk)
+        return article_statistics_view(request, pk, self)
 
     def revision_context(self, request, article, **extra):
         return {

@@ -43,7 +43,7 @@ def test_the_preview_does_not_count_a_view(client, editor):
 def test_another_satker_cannot_preview(client, bandung_editor):
     article = ArticleFactory(status=Status.DRAFT, published_at=None)
     client.force_login(bandung_editor)
-    assert client.get(preview_url(article)).status_code == 403
+    assert client.get(preview_url(article)).status_code == 404
 
 
 def test_a_province_previews_its_kabupaten_kota(client, province_editor):

@@ -38,7 +38,7 @@ def test_the_article_statistics_page_draws_an_svg_chart(client, editor, time_mac
 def test_another_satker_cannot_open_an_articles_statistics(client, bandung_editor):
     article = ArticleFactory()
     client.force_login(bandung_editor)
-    assert client.get(reverse("admin:news_article_statistics", args=[article.pk])).status_code == 403
+    assert client.get(reverse("admin:news_article_statistics", args=[article.pk])).status_code == 404
 
 
 def test_satker_monthly_counts_published_articles_and_views(time_machine):
