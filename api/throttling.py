@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
-from viewcount.visitors import client_ip
+from ops.clientip import client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -29,8 +29,9 @@ def parse_rate(rate):
 class ClientRateThrottle(BaseThrottle):
     """Requests per client IP per window, all API endpoints together.
 
-    The IP is taken as the view counter takes it (KPU_VIEW_CLIENT_IP_HEADER behind a proxy),
-    never from a client-sent X-Forwarded-For, which anyone could vary to escape the limit.
+    The IP is read as the lock-out and the view counter read it (ops/clientip.py:
+    KPU_CLIENT_IP_HEADER behind a proxy), never from a client-sent X-Forwarded-For, which anyone
+    could vary to escape the limit.
     """
 
     scope = "api"

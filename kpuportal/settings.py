@@ -153,7 +153,6 @@ VIEWCOUNT_WINDOW_MINUTES = env_int("KPU_VIEW_WINDOW_MINUTES", 30)
 VIEWCOUNT_FLUSH_SECONDS = env_int("KPU_VIEW_FLUSH_SECONDS", 60)
 VIEWCOUNT_VISITOR_RATE = env_int("KPU_VIEW_VISITOR_RATE", 30)
 VIEWCOUNT_NETWORK_RATE = env_int("KPU_VIEW_NETWORK_RATE", 120)
-VIEWCOUNT_CLIENT_IP_HEADER = os.environ.get("KPU_VIEW_CLIENT_IP_HEADER", "REMOTE_ADDR")
 VIEWCOUNT_REDIS_PREFIX = "kpuportal:viewcount"
 # The benchmark's do-nothing view (bench/views.py) is routed only when this is on.
 KPU_BENCH = env_bool("KPU_BENCH", default=False)
@@ -283,15 +282,40 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# The reader's address behind a proxy (ops/clientip.py), for the lock-out, the audit trail, the view
+# counter and the API rate limit: a request.META key such as HTTP_X_REAL_IP. KPU_VIEW_CLIENT_IP_HEADER
+# is its older, view-counter-only name, still read when the new one is unset.
+KPU_CLIENT_IP_HEADER = (
+    os.environ.get("KPU_CLIENT_IP_HEADER") or os.environ.get("KPU_VIEW_CLIENT_IP_HEADER") or "REMOTE_ADDR"
+).strip()
+# "X-Real-IP" would never match, and every reader would silently be the proxy again.
+if KPU_CLIENT_IP_HEADER != "REMOTE_ADDR" and not (
+    KPU_CLIENT_IP_HEADER.startswith("HTTP_")
+    and KPU_CLIENT_IP_HEADER.replace("_", "").isalnum()
+    and KPU_CLIENT_IP_HEADER.isupper()
+):
+    raise ImproperlyConfigured(
+        "KPU_CLIENT_IP_HEADER must be REMOTE_ADDR or a request.META key such as HTTP_X_REAL_IP, "
+        f"not {KPU_CLIENT_IP_HEADER!r}."
+    )
+
 # Staff accounts (docs/newsroom.md, "Accounts"): lock-out after repeated failed logins, and TOTP
 # two-factor login, optional unless KPU_REQUIRE_2FA is on.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
 AXES_VERBOSE = False  # no start-up banner on every manage.py command
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one office's shared IP does not lock its colleagues
+# By username and address together, never one alone: a guesser elsewhere cannot lock an editor out,
+# and one office's shared address does not lock its colleagues (satker/lockout.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"  # the reader's address behind nginx, not the proxy's
+AXES_COOLOFF_TIME = "satker.lockout.cool_off"  # 1, 5, 15, then 30 minutes per repeated lock-out
+# Each attempt row expires by itself: axes' other clean-up deletes every row older than the asking
+# request's cool-off, which would end a longer lock-out elsewhere early.
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_HANDLER = "satker.lockout.LockoutHandler"  # remembers a lock-out for a day, so the next one is longer
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock-out ends when its page says
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "newsroom/lockout.html"
+AXES_LOCKOUT_CALLABLE = "satker.lockout.lockout_response"  # templates/newsroom/lockout.html, in minutes
 KPU_REQUIRE_2FA = env_bool("KPU_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = "Portal Berita KPU"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

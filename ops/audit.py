@@ -1,25 +1,16 @@
 """Writes the audit trail: successful and failed logins, and every change of an article's status
 (reported by news/signals.py, which reads them from the revision history)."""
 
-import ipaddress
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from satker.scoping import membership_of
 
+from .clientip import client_ip
 from .models import Action, AuditEvent
 
 USERNAME_LENGTH = 150
-
-
-def client_ip(request):
-    value = request.META.get("REMOTE_ADDR", "") if request is not None else ""
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
 
 
 def satker_of(user):

@@ -53,8 +53,17 @@ class RequireTwoFactorMiddleware:
         return not user.is_verified()
 
 
+# Longer than any password manager makes; a longer one is refused before it is hashed.
+PASSWORD_MAX_LENGTH = 4096
+
+
 class StaffLoginForm(AdminAuthenticationForm):
-    """The admin login with a TOTP code, asked of every account that has enrolled a device."""
+    """The admin login with a TOTP code, asked of every account that has enrolled a device.
+
+    Over-long fields are form errors, checked before authentication: Django's login form sets the
+    username's maxlength attribute only, so 100,000 characters reached django-axes, whose username
+    column holds 255 (a 500 on PostgreSQL).
+    """
 
     otp_token = forms.CharField(
         label=_("Kode verifikasi (aplikasi autentikator)"),
@@ -63,6 +72,12 @@ class StaffLoginForm(AdminAuthenticationForm):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
         help_text=_("Isi bila akun Anda memakai verifikasi dua langkah."),
     )
+
+    def clean_username(self):
+        return within_length(self.cleaned_data["username"], self.username_field.max_length)
+
+    def clean_password(self):
+        return within_length(self.cleaned_data["password"], PASSWORD_MAX_LENGTH)
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
@@ -74,6 +89,16 @@ class StaffLoginForm(AdminAuthenticationForm):
             logger.warning("Wrong or missing TOTP code for %s", user)
             raise ValidationError(_("Kode verifikasi salah atau belum diisi."), code="otp_invalid")
         user.otp_device = device  # django_otp's login signal keeps it in the session
+
+
+def within_length(value, max_length):
+    if len(value) > max_length:
+        raise ValidationError(
+            _("Isian ini terlalu panjang: paling banyak %(max)d karakter."),
+            code="max_length",
+            params={"max": max_length},
+        )
+    return value
 
 
 def enrolment_device(user):
@@ -90,17 +115,42 @@ class ConfirmDeviceForm(forms.Form):
     token = forms.CharField(label=_("Kode 6 angka dari aplikasi"), max_length=8)
 
 
+class RemoveDeviceForm(forms.Form):
+    """Turning two-factor off asks for a current code: a borrowed or stolen session alone must not."""
+
+    token = forms.CharField(
+        label=_("Kode 6 angka dari aplikasi"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": _("Isi kode dari aplikasi untuk mematikan verifikasi dua langkah.")},
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self):
+        # verify_token refuses a code already used (the login's own) and throttles wrong guesses.
+        if not self.device.verify_token(self.cleaned_data["token"].replace(" ", "")):
+            raise ValidationError(
+                _("Kode salah atau sudah dipakai. Verifikasi dua langkah tetap aktif."), code="otp_invalid"
+            )
+        return self.cleaned_data["token"]
+
+
 def twofactor_view(request, model_admin):
     """Enrol (or remove) a TOTP authenticator for the signed-in staff user."""
     user = request.user
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    remove_form = RemoveDeviceForm(request.POST if request.POST.get("remove") else None, device=confirmed)
     if request.method == "POST" and request.POST.get("remove") and confirmed:
         if two_factor_required():
             messages.error(request, _("Verifikasi dua langkah wajib; perangkat tidak dapat dihapus."))
-        else:
+            return redirect("admin:satker_membership_twofactor")
+        if remove_form.is_valid():
             TOTPDevice.objects.filter(user=user).delete()
             messages.success(request, _("Verifikasi dua langkah dimatikan."))
-        return redirect("admin:satker_membership_twofactor")
+            return redirect("admin:satker_membership_twofactor")
     device = None if confirmed else enrolment_device(user)
     form = ConfirmDeviceForm(request.POST or None)
     if device and request.method == "POST" and form.is_valid():
@@ -120,5 +170,6 @@ def twofactor_view(request, model_admin):
         "secret": base64.b32encode(device.bin_key).decode() if device else "",
         "qr": mark_safe(qr_svg(device.config_url)) if device else "",  # segno's own SVG, no user text
         "form": form,
+        "remove_form": remove_form,
     }
     return TemplateResponse(request, "newsroom/twofactor.html", context)

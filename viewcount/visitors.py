@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from ops.clientip import client_ip
+
 COOKIE_NAME = "kpu_pengunjung"
 COOKIE_MAX_AGE = 30 * 24 * 60 * 60
 VISITOR_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -49,16 +51,9 @@ def _hash(salt, *parts):
     return hmac.new(salt.encode(), "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def client_ip(request):
-    # Behind a reverse proxy REMOTE_ADDR is the proxy; KPU_VIEW_CLIENT_IP_HEADER names the header
-    # the proxy sets (e.g. HTTP_X_REAL_IP). The first address of a list is the client's.
-    value = request.META.get(settings.VIEWCOUNT_CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[0].strip()
-
-
 def identify(request):
     salt = daily_salt()
-    ip = client_ip(request)
+    ip = client_ip(request) or ""  # behind nginx, KPU_CLIENT_IP_HEADER (ops/clientip.py)
     network = _hash(salt, ip)
     cookie = request.COOKIES.get(COOKIE_NAME, "")
     if VISITOR_ID.match(cookie):
