@@ -5,6 +5,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.mark.parametrize(
     "path",
     [
