@@ -88,7 +88,7 @@ def prepare(args, env):
     print(f"Seeding {name} (migrate, 553 satker, demo news) ...", flush=True)
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "load_satker")
-    manage(env, "seed_demo")
+    manage(env, "seed_demo", "--force")  # production settings: the demo accounts on purpose
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
+from api.views import not_found as api_not_found
 from news.newsroom.editor_upload import editor_upload
 from news.public import sitemap_views
+from news.public.media import media
 from news.public.views import HomeView
+from satker.admin import view_on_site
 
 # The editor's image upload: our own view (CSRF-protected, staff only, per satker), called by
 # XHR, so no page needs to allow frames.
@@ -31,23 +32,16 @@ urlpatterns = [
     path("", include("news.public.satker_urls")),
     path("", include("viewcount.urls")),
     path("api/v1/", include("api.urls")),
+    re_path(r"^api/", api_not_found),  # any other path under /api/: the API's JSON 404
+    # Before admin.site.urls: Django's own "view on site" redirect is not scoped to the user's satker.
+    path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_urls)),
     path("", include("ops.urls")),
 ]
 handler500 = "ops.outage.server_error"  # the database away outside a view: 503, not 500
 
-
-def media(request, path):
-    """Uploaded files, for development and small installs; behind nginx it serves /media/ itself."""
-    if not settings.SERVE_MEDIA:
-        raise Http404
-    try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-    except OSError as error:  # a name the file system refuses (too long, ...): no such file
-        raise Http404 from error
-
-
+# Uploaded files: an article's only while it is public (news/public/media.py, docs/security.md).
 urlpatterns.append(path("media/<path:path>", media, name="media"))
 
 if settings.KPU_BENCH:

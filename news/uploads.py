@@ -52,7 +52,8 @@ def validate_image(upload):
 def clean_image(upload):
     """Validate `upload` and return a new in-memory file without EXIF, turned upright.
 
-    The name keeps the original stem (slugified) with the extension of the real format.
+    The name keeps the original stem (slugified) with the extension of the format written,
+    whatever the name sent ends with.
     """
     validate_image(upload)
     with Image.open(upload) as original:
@@ -74,9 +75,22 @@ def clean_image(upload):
     return SimpleUploadedFile(safe_name(upload.name, extension), buffer.getvalue(), content_type)
 
 
-def safe_name(name, extension):
-    stem = slugify(PurePosixPath(name or "gambar").stem)[:80] or "gambar"
+def safe_name(name, extension, fallback="gambar"):
+    """'<slug of the name's stem>.<extension>': the extension is always the caller's (the format
+    found in the content), never the one sent; `fallback` when nothing of the stem is left."""
+    stem = slugify(PurePosixPath(name or fallback).stem)[:80] or fallback
     return f"{stem}.{extension}"
+
+
+def image_extension(upload):
+    """The stored extension for an image upload that passed validate_image: 'jpg', 'png',
+    'webp' or 'gif', from the format Pillow reads in the content."""
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            return FORMATS[image.format]
+    finally:
+        upload.seek(0)
 
 
 class CleanImageFieldMixin:

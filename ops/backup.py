@@ -4,8 +4,12 @@ A backup is one folder, `<dest>/kpuportal-<UTC time>/`, holding `database.dump` 
 format: compressed, restorable table by table) and `media.tar.gz` (every upload and rendition),
 plus `manifest.json` naming what is inside. `restore` loads both into an empty database and an
 empty media folder, so a restore never mixes with what is there.
+
+A backup holds password hashes, sessions and TOTP keys: its folders are made 0700 and its
+files 0600 (owner only), whatever the umask.
 """
 
+import contextlib
 import json
 import os
 import subprocess
@@ -20,6 +24,8 @@ from django.utils import timezone
 DUMP_NAME = "database.dump"
 MEDIA_NAME = "media.tar.gz"
 MANIFEST_NAME = "manifest.json"
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 
 
 class BackupError(Exception):
@@ -72,19 +78,41 @@ def backup(dest, target=None, media_root=None):
     folder = Path(dest) / f"kpuportal-{timezone.now():%Y%m%dT%H%M%SZ}"
     if folder.exists():
         raise BackupError(f"{folder} already exists; wait a second or choose another --output folder.")
-    folder.mkdir(parents=True)
-    run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={folder / DUMP_NAME}",
-         *target.args(), target.name], target)  # fmt: skip
-    files = 0
-    with tarfile.open(folder / MEDIA_NAME, "w:gz") as archive:
-        if media_root.is_dir():
-            for path in sorted(media_root.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    archive.add(path, arcname=path.relative_to(media_root).as_posix(), recursive=False)
-                    files += 1
-    manifest = {"created_at": timezone.now().isoformat(), "database": target.name, "media_files": files}
-    (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2))
+    with owner_only():
+        make_private_folder(folder)
+        run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={folder / DUMP_NAME}",
+             *target.args(), target.name], target)  # fmt: skip
+        files = 0
+        with tarfile.open(folder / MEDIA_NAME, "w:gz") as archive:
+            if media_root.is_dir():
+                for path in sorted(media_root.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        archive.add(path, arcname=path.relative_to(media_root).as_posix(), recursive=False)
+                        files += 1
+        manifest = {"created_at": timezone.now().isoformat(), "database": target.name, "media_files": files}
+        (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2))
+        for name in (DUMP_NAME, MEDIA_NAME, MANIFEST_NAME):
+            (folder / name).chmod(FILE_MODE)  # also when the umask was ignored (some file systems)
     return folder
+
+
+@contextlib.contextmanager
+def owner_only():
+    """Files created meanwhile (by this process and pg_dump) are readable by their owner only,
+    from the first byte: no window in which another account could open them."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def make_private_folder(folder):
+    """Create `folder` and any missing parent 0700; parents that exist are left as they are."""
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=FOLDER_MODE)
+        path.chmod(FOLDER_MODE)
 
 
 def check_backup_folder(folder):

@@ -1,9 +1,11 @@
 """Images from the old site's uploads folder, copied into the portal's storage once.
 
 A copy of wp-content/uploads is given with --media-dir; an image is found there by the path
-after "wp-content/uploads/" in its URL. The stored name is fixed by that path
-("impor/<satker>/2023/08/pleno.jpg"), so a second run reuses the file instead of copying again.
-Files pass the same checks as admin uploads (news/uploads.py).
+after "wp-content/uploads/" in its URL. The stored name is fixed by that path, each part made a
+safe slug, with the extension of the format found in the content, never the one in the source
+("2023/08/Pleno DPT.JPEG" -> "impor/<satker>/2023/08/pleno-dpt.jpg"), so a second run reuses
+the file instead of copying again. Files pass the same checks as admin uploads
+(news/uploads.py, news/attachments.py).
 """
 
 import re
@@ -13,12 +15,14 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils.text import slugify
 from PIL import Image
 
 from news.attachments import validate_pdf
-from news.uploads import clean_image, validate_image
+from news.uploads import clean_image, image_extension, safe_name, validate_image
 
 UPLOADS = "/wp-content/uploads/"
+PORTAL_FOLDERS = ("artikel", "galeri", "lampiran", "impor", "editor")  # a portal export's names
 SIZED_VARIANT = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 
 
@@ -58,8 +62,17 @@ def find(media_root, relative):
     return None
 
 
-def stored_name(satker, relative):
-    return f"impor/{satker.slug}/{relative.lstrip('/')}"
+def stored_name(satker, relative, extension, keep_name=False):
+    """'impor/<satker>/<relative>' with every folder and the stem made a safe slug and the
+    given extension (the detected format's). With `keep_name`, a portal export's own name
+    ('artikel/<satker>/2026/11/foto.jpg') is kept as it is when it names this satker's folder,
+    so the public media check (news/public/media.py) finds it under the right satker."""
+    path = PurePosixPath(relative.lstrip("/"))
+    folders = [slugify(part) or "berkas" for part in path.parent.parts]
+    file_name = safe_name(path.name, extension, fallback="lampiran" if extension == "pdf" else "gambar")
+    if keep_name and folders[:1] and folders[0] in PORTAL_FOLDERS and folders[1:2] == [satker.slug]:
+        return "/".join([*folders, file_name])
+    return "/".join(["impor", satker.slug, *folders, file_name])
 
 
 def has_metadata(path):
@@ -68,16 +81,19 @@ def has_metadata(path):
 
 
 def checked(path, pdf=False):
-    """An open File for the image (or PDF) at `path` after the portal's upload checks (format,
-    size, no SVG), or BadMedia saying why not in English for the operator."""
+    """(an open File, the extension to store it with) for the image (or PDF) at `path` after
+    the portal's upload checks (format, size, no SVG; a PDF by its `%PDF-` header), or BadMedia
+    saying why not in English for the operator. The extension comes from the content: 'pdf',
+    or the image format's ('jpg', 'png', 'webp', 'gif')."""
     handle = File(open(path, "rb"), name=path.name)  # noqa: SIM115 (the caller closes it)
     try:
         (validate_pdf if pdf else validate_image)(handle)
+        extension = "pdf" if pdf else image_extension(handle)
     except ValidationError as exc:
         handle.close()
         reason = "not a PDF of at most 20 MB" if pdf else REFUSALS.get(exc.code, "not an accepted image")
         raise BadMedia(f"{path}: {reason}") from None
-    return handle
+    return handle, extension
 
 
 def same_bytes(name, path):
@@ -88,26 +104,25 @@ def same_bytes(name, path):
 def copy_into_storage(satker, media_root, relative, *, dry_run=False, pdf=False, keep_name=False):
     """Copy the upload at `relative` into storage; returns its stored name.
 
-    The name is "impor/<satker>/<relative>", or `relative` itself with `keep_name` (a portal
-    export's media, whose names are the portal's own). Raises MissingMedia naming the path
+    The name is stored_name()'s: "impor/<satker>/<relative>" made safe, with the extension of
+    the format found in the file (a GIF named "x.html" is stored as "x.gif"); with `keep_name`,
+    a portal export's own name when it is this satker's. Raises MissingMedia naming the path
     looked for when the file is not in `media_root`, and BadMedia when it is no image (or, with
     `pdf`, no PDF) the admin would accept. A photo with EXIF (GPS positions) is stored without
     it, as admin uploads are; others byte for byte. An "impor/" name already in storage is
-    reused (it was checked when stored); a kept name only when the bytes are the same.
+    reused; a kept name only when the bytes are the same.
     """
     path = find(media_root, relative)
     if path is None:
         raise MissingMedia(f"media file not found: {Path(media_root) / relative.lstrip('/')}")
     relative = str(path.relative_to(Path(media_root).resolve()))
-    name = relative if keep_name else stored_name(satker, relative)
-    if default_storage.exists(name) and (not keep_name or same_bytes(name, path)):
-        return name
-    with checked(path, pdf) as upload:
+    upload, extension = checked(path, pdf)
+    with upload:
+        name = stored_name(satker, relative, extension, keep_name)
+        if default_storage.exists(name) and (not keep_name or same_bytes(name, path)):
+            return name
         if dry_run:
             return name
         if not pdf and has_metadata(path):
-            upload = clean_image(upload)
-            name = str(PurePosixPath(name).with_suffix(PurePosixPath(upload.name).suffix))
-            if default_storage.exists(name) and not keep_name:
-                return name
+            upload = clean_image(upload)  # re-encoded in the same format: same extension
         return default_storage.save(name, upload)
