@@ -61,7 +61,21 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
         return True
 
 
-class SatkerScopedAdmin(admin.ModelAdmin):
+class TolerantAutocompleteAdmin(admin.ModelAdmin):
+    """Autocomplete fields render with the AutocompleteSelect above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def holds(satker, obj):
+    """Whether the satker queryset holds the object's satker."""
+    return satker.filter(pk=obj.satker_id).exists()
+
+
+class SatkerScopedAdmin(TolerantAutocompleteAdmin):
     """The admin of a model with a `satker` field: a staff user sees the rows of the satker it
     may read (a province also its kab/kota) and changes or deletes only its own satker's."""
 
@@ -70,21 +84,19 @@ class SatkerScopedAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or readable_satker(request.user).filter(pk=obj.satker_id).exists())
+        return allowed and (obj is None or holds(readable_satker(request.user), obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or editable_satker(request.user).filter(pk=obj.satker_id).exists())
+        return allowed and (obj is None or holds(editable_satker(request.user), obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or editable_satker(request.user).filter(pk=obj.satker_id).exists())
+        return allowed and (obj is None or holds(editable_satker(request.user), obj))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "satker":
             kwargs["queryset"] = editable_satker(request.user)
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault("widget", AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -113,7 +125,7 @@ class SatkerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(TolerantAutocompleteAdmin):
     list_display = ["user", "satker", "role"]
     list_filter = ["role", "satker__level"]
     list_select_related = ["user", "satker"]
@@ -124,11 +136,6 @@ class MembershipAdmin(admin.ModelAdmin):
         # Superadmins only (no role holds its permissions); scoped all the same, so an id out of
         # reach answers as a missing one on every page (history, delete).
         return super().get_queryset(request).filter(satker__in=readable_satker(request.user))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault("widget", AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: twofactor_view(request, self))

@@ -116,7 +116,8 @@ def keep_refused(article_id, content, user):
     """Keep content whose save was refused (an older version, news/newsroom/forms.py
     check_version) in the revision history, where it can be compared and restored."""
     stored = Article.objects.get(pk=article_id)
-    data = snapshot(stored)
+    saved = snapshot(stored)
+    data = dict(saved)
     for name in REFUSED_FIELDS:
         if name in content:
             data[name] = content[name]
@@ -128,7 +129,7 @@ def keep_refused(article_id, content, user):
         data["divisions"] = sorted(division.pk for division in content["divisions"])
     if content.get("tags") is not None:
         data["tags"] = sorted(content["tags"])
-    changed = [name for name in TRACKED_FIELDS if data.get(name) != snapshot(stored)[name]]
+    changed = [name for name in TRACKED_FIELDS if data.get(name) != saved[name]]
     return Revision.objects.create(
         article=stored,
         author=user if user is not None and user.is_authenticated else None,

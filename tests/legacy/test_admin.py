@@ -11,13 +11,6 @@ pytestmark = pytest.mark.django_db
 ADD = "admin:legacy_oldlink_add"
 
 
-@pytest.fixture
-def editor(client):
-    user = staff_user("editor", "kota-kediri", Role.EDITOR)
-    client.force_login(user)
-    return user
-
-
 def test_an_editor_adds_a_redirect_for_the_own_satker(client, editor):
     article = ArticleFactory(satker=satker("kota-kediri"))
     response = client.post(

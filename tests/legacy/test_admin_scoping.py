@@ -14,13 +14,6 @@ ADD = "admin:legacy_oldlink_add"
 
 
 @pytest.fixture
-def editor(client):
-    user = staff_user("editor", "kota-kediri", Role.EDITOR)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def ambon_draft():
     return ArticleFactory(
         satker=satker("kota-ambon"), title="Draf Rahasia Ambon", status=Status.DRAFT, published_at=None
