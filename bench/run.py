@@ -83,6 +83,7 @@ def base_env(database_url, port):
         # load comes from one address.
         KPU_VIEW_VISITOR_RATE="1000000000",
         KPU_VIEW_NETWORK_RATE="1000000000",
+        KPU_VIEW_NETWORK_TOTAL_RATE="1000000000",
         KPU_API_RATE="1000000000/minute",
     )
     return env

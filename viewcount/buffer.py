@@ -1,8 +1,10 @@
 """The Redis path's hot half: each worker buffers counted-view candidates in memory and a
 background thread pushes them to Redis every PUSH_SECONDS in one pipeline, so a reader's request
 makes no Redis round trip of its own. In Redis a Lua script per view applies the rules that need
-every worker's knowledge (one view per visitor per window, the exact rate limits) and adds the
-view to the pending hash that flush.py writes to the database.
+every worker's knowledge (one view per visitor per window, the exact limits) and adds the view to
+the pending hash that flush.py writes to the database, where the visitor's RecentView row has
+the last word (store.py): a view that also reached the database while Redis was away is not
+counted twice.
 """
 
 import datetime
@@ -23,15 +25,22 @@ logger = logging.getLogger(__name__)
 PUSH_SECONDS = 0.5  # a crashed worker loses at most this much of its own buffered views
 MAX_BUFFERED = 100_000  # Redis unreachable for long: drop the oldest rather than grow without end
 
+# KEYS: visitor rate, network+article rate, network rate, seen, pending, next-flush, unflushed.
+# ARGV: the three limits, window seconds, pending field, flush seconds, rate period, article id.
 RECORD_SCRIPT = """
-local visitor = redis.call('INCR', KEYS[1])
-if visitor == 1 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
-local network = redis.call('INCR', KEYS[2])
-if network == 1 then redis.call('EXPIRE', KEYS[2], ARGV[6]) end
-if visitor > tonumber(ARGV[1]) or network > tonumber(ARGV[2]) then return 'limited' end
-if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[3]) then return 'repeat' end
-redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
-if redis.call('SET', KEYS[5], '1', 'NX', 'EX', ARGV[5]) then return 'flush_due' end
+local function hit(name)
+  local n = redis.call('INCR', name)
+  if n == 1 then redis.call('EXPIRE', name, ARGV[7]) end
+  return n
+end
+local visitor, article, network = hit(KEYS[1]), hit(KEYS[2]), hit(KEYS[3])
+if visitor > tonumber(ARGV[1]) or article > tonumber(ARGV[2]) or network > tonumber(ARGV[3]) then
+  return 'limited'
+end
+if not redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[4]) then return 'repeat' end
+redis.call('HINCRBY', KEYS[5], ARGV[5], 1)
+redis.call('HINCRBY', KEYS[7], ARGV[8], 1)
+if redis.call('SET', KEYS[6], '1', 'NX', 'EX', ARGV[6]) then return 'flush_due' end
 return 'counted'
 """
 
@@ -39,9 +48,14 @@ return 'counted'
 @dataclass(frozen=True)
 class BufferedView:
     article_id: int
-    visitor: str
-    network: str
+    visitor: str  # visitor key (visitors.py): never an address
+    network: str  # hashed network: kept only in the rate keys, never beside the visitor
     day: str  # ISO date (Asia/Jakarta) of the view
+    at: int  # Unix seconds of the view
+
+    @property
+    def pending_field(self):
+        return f"{self.day}:{self.article_id}:{self.visitor}:{self.at}"
 
 
 def key(*parts):
@@ -51,6 +65,18 @@ def key(*parts):
 @lru_cache(maxsize=8)
 def redis_client(url):
     return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+
+@lru_cache(maxsize=8)
+def quick_redis_client(url):
+    """For the shown count, read on a reader's request: a Redis that hangs costs 0.2 s, not 2."""
+    return redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2)
+
+
+def unflushed_views(article_id):
+    """Views of the article counted in Redis and not yet written to the database."""
+    value = quick_redis_client(settings.REDIS_URL).hget(key("unflushed"), article_id)
+    return max(0, int(value or 0))
 
 
 @lru_cache(maxsize=8)
@@ -106,18 +132,25 @@ def push_buffered_views():
         return []
     script = _record_script(settings.REDIS_URL)
     pipe = redis_client(settings.REDIS_URL).pipeline(transaction=False)
-    limits = [settings.VIEWCOUNT_VISITOR_RATE, settings.VIEWCOUNT_NETWORK_RATE, settings.VIEWCOUNT_WINDOW_MINUTES * 60]
-    pending, next_flush = key("pending"), key("next-flush")
+    limits = [
+        settings.VIEWCOUNT_VISITOR_RATE,
+        settings.VIEWCOUNT_NETWORK_RATE,
+        settings.VIEWCOUNT_NETWORK_TOTAL_RATE,
+        settings.VIEWCOUNT_WINDOW_MINUTES * 60,
+    ]
+    pending, next_flush, unflushed = key("pending"), key("next-flush"), key("unflushed")
     for view in views:
         script(
             keys=[
                 key("rate", "visitor", view.visitor),
                 key("rate", "network", view.network, view.article_id),
+                key("rate", "network", view.network),
                 key("seen", view.visitor, view.article_id),
                 pending,
                 next_flush,
+                unflushed,
             ],
-            args=[*limits, f"{view.day}:{view.article_id}", settings.VIEWCOUNT_FLUSH_SECONDS, 60],
+            args=[*limits, view.pending_field, settings.VIEWCOUNT_FLUSH_SECONDS, 60, view.article_id],
             client=pipe,
         )
     try:
@@ -133,13 +166,10 @@ def push_buffered_views():
 
 
 def count_in_database(views):
-    """Redis away: each visitor's first view of an article in this batch goes straight to the
-    database, so none is lost; until Redis returns, a repeat in a later batch counts again."""
-    counts = {}
-    for view in set(views):
-        slot = (view.article_id, datetime.date.fromisoformat(view.day))
-        counts[slot] = counts.get(slot, 0) + 1
-    store.save_views(counts)
+    """Redis away: the views go straight to the database, deduplicated there by each visitor's
+    RecentView row, as every flush is; so a reload during the outage, or a view Redis still holds
+    from before it, is counted once when Redis returns and its batch is flushed."""
+    store.save_views([store.View(v.article_id, datetime.date.fromisoformat(v.day), v.visitor, v.at) for v in views])
     return ["counted_in_database"] * len(views)
 
 

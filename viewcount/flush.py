@@ -27,20 +27,34 @@ LOCK_TIMEOUT = 120  # seconds; a flush that dies holding the lock blocks the nex
 @dataclass
 class FlushResult:
     views: int = 0  # saved to the database
-    dropped: int = 0  # counted for articles that are no longer public, or malformed entries
+    dropped: int = 0  # not public any more, already counted in the database (Redis was away), or malformed
     locked: bool = False  # another flush was running; nothing done
 
 
 def parse_batch(raw):
-    """{b"2026-11-29:42": b"3"} -> {(42, date(2026, 11, 29)): 3}; malformed entries are skipped."""
-    counts, malformed = {}, 0
+    """{b"2026-11-29:42:<visitor>:<unix time>": b"1"} -> [View(42, date(2026, 11, 29), ...)].
+    A field without visitor and time (written before visitors were kept) counts as it is;
+    malformed entries are skipped. Returns (views, malformed)."""
+    views, malformed = [], 0
     for field, value in raw.items():
         try:
-            day, article_id = field.decode().split(":")
-            counts[(int(article_id), datetime.date.fromisoformat(day))] = int(value)
+            day, article_id, *visitor_at = field.decode().split(":")
+            visitor, at = visitor_at or (None, 0)
+            views.append(store.View(int(article_id), datetime.date.fromisoformat(day), visitor, int(at), int(value)))
         except ValueError:
             malformed += int(value) if value.isdigit() else 1
-    return counts, malformed
+    return views, malformed
+
+
+def forget_unflushed(client, views):
+    """The batch is in the database now (or dropped): stop adding it to the shown count."""
+    per_article = {}
+    for view in views:
+        per_article[view.article_id] = per_article.get(view.article_id, 0) + view.views
+    pipe = client.pipeline(transaction=False)
+    for article_id, views_read in per_article.items():
+        pipe.hincrby(key("unflushed"), article_id, -views_read)
+    pipe.execute()
 
 
 def give_back(client, pending, raw):
@@ -72,14 +86,16 @@ def flush_pending(push_first=True):
                     break
             raw = client.hgetall(flushing)
             client.delete(flushing)  # before writing: a batch is never written twice
-            counts, malformed = parse_batch(raw)
+            views, malformed = parse_batch(raw)
             try:
-                saved = store.save_views(counts)
+                saved = store.save_views(views)
             except Exception:
                 give_back(client, pending, raw)
                 raise
+            forget_unflushed(client, views)
             result.views += saved
-            result.dropped += sum(counts.values()) - saved + malformed
+            result.dropped += sum(view.views for view in views) - saved + malformed
+        store.delete_expired_recent_views()
     finally:
         try:
             lock.release()

@@ -25,3 +25,22 @@ def counted_articles():
     """The articles' manager, reached through the relation: viewcount counts views of what
     DailyViews points at and asks it what is public (`published()`), without importing news."""
     return DailyViews._meta.get_field("article").related_model.objects
+
+
+class RecentView(models.Model):
+    """When a visitor's view of an article last counted: one view per (visitor, article) per
+    KPU_VIEW_WINDOW_MINUTES, decided by the database so every worker agrees, with or without
+    Redis. `visitor` is a hash of the visitor id, never an address; rows older than the window
+    are deleted by `flush_views` (and by the counter itself now and then)."""
+
+    visitor = models.CharField(_("pengunjung (hash)"), max_length=32)
+    article_id = models.BigIntegerField(_("artikel"))
+    counted_at = models.BigIntegerField(_("dihitung (detik Unix)"), db_index=True)
+
+    class Meta:
+        verbose_name = _("kunjungan terbaru")
+        verbose_name_plural = _("kunjungan terbaru")
+        constraints = [models.UniqueConstraint(fields=["visitor", "article_id"], name="recentview_one_per_visitor")]
+
+    def __str__(self):
+        return f"{self.visitor} {self.article_id}"

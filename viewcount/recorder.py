@@ -1,33 +1,43 @@
-"""Records one view: decides whether it counts, then counts it in the database or in Redis.
+"""Records one view: decides whether it counts, then counts it in the database or in Redis, and
+tells the reader the article's current count.
 
 What counts: one view per visitor per article per KPU_VIEW_WINDOW_MINUTES, on a public article,
-within the visitor's and the network's rate limits. Without REDIS_URL each counted view is one
-atomic UPDATE; with REDIS_URL it is buffered in the worker (no round trip on the reader's request),
-pushed to Redis twice a second (buffer.py), and flush.py writes the sums to the database at least
-every KPU_VIEW_FLUSH_SECONDS.
+within the visitor's and the network's limits (per article per network, and per network over all
+articles, each per minute). Without REDIS_URL each view is one upsert of the visitor's RecentView
+row and, when it counts, one atomic UPDATE; with REDIS_URL it is buffered in the worker (no
+round trip on the reader's request), pushed to Redis twice a second (buffer.py), and flush.py
+writes the sums to the database at least every KPU_VIEW_FLUSH_SECONDS.
 """
 
+import contextlib
 import enum
 import threading
 import time
+from dataclasses import dataclass
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 from . import buffer, store
 from .buffer import key
-from .models import counted_articles
 
-RATE_PERIOD = 60  # seconds: the rate limits are per minute
+RATE_PERIOD = 60  # seconds: the limits are per minute
 
 
 class Outcome(enum.Enum):
     COUNTED = "counted"
     REPEAT = "repeat"  # the same visitor within the window
-    LIMITED = "limited"  # over the visitor's or the network's rate limit
+    LIMITED = "limited"  # over the visitor's or the network's limit
     NOT_PUBLIC = "not_public"  # unknown, draft, scheduled or archived
-    BUFFERED = "buffered"  # Redis path: waiting in this worker; Redis decides if it counts
+    BUFFERED = "buffered"  # Redis path: waiting in this worker; Redis and the flush decide if it counts
+
+
+@dataclass(frozen=True)
+class Recorded:
+    outcome: Outcome
+    views: int | None = None  # the article's count as the reader should now see it
 
 
 def record_view(article_id, visitor):
@@ -36,10 +46,28 @@ def record_view(article_id, visitor):
     return record_in_database(article_id, visitor)
 
 
-# --- Without Redis: the Django cache remembers visitors, the database counts. ---
+def current_views(article_id):
+    """The count to show, without recording anything (a bot's beacon): None when not public."""
+    if settings.REDIS_URL:
+        return shown_count(article_id)
+    return store.public_view_count(article_id)
 
 
-def _over_limit(cache_key, limit):
+def over_limits(limit_check, article_id, visitor):
+    """Every limit is checked (and counted) on every request, so a flood cannot skip one."""
+    over = [
+        limit_check(("visitor", visitor.key), settings.VIEWCOUNT_VISITOR_RATE),
+        limit_check(("network", visitor.network, article_id), settings.VIEWCOUNT_NETWORK_RATE),
+        limit_check(("network", visitor.network), settings.VIEWCOUNT_NETWORK_TOTAL_RATE),
+    ]
+    return any(over)
+
+
+# --- Without Redis: the Django cache counts the limits, the database decides and counts. ---
+
+
+def cache_over_limit(name, limit):
+    cache_key = key("rate", *name)
     cache.add(cache_key, 0, RATE_PERIOD)
     try:
         return cache.incr(cache_key) > limit
@@ -49,42 +77,58 @@ def _over_limit(cache_key, limit):
 
 
 def record_in_database(article_id, visitor):
-    over_visitor = _over_limit(key("rate", "visitor", visitor.id), settings.VIEWCOUNT_VISITOR_RATE)
-    over_network = _over_limit(key("rate", "network", visitor.network, article_id), settings.VIEWCOUNT_NETWORK_RATE)
-    if over_visitor or over_network:
-        return Outcome.LIMITED
-    seen = key("seen", visitor.id, article_id)
-    if not cache.add(seen, 1, settings.VIEWCOUNT_WINDOW_MINUTES * 60):
-        return Outcome.REPEAT
-    if not store.count_one_view(article_id, timezone.localdate()):
-        cache.delete(seen)
-        return Outcome.NOT_PUBLIC
-    return Outcome.COUNTED
+    if over_limits(cache_over_limit, article_id, visitor):
+        return Recorded(Outcome.LIMITED)
+    view = store.View(article_id, timezone.localdate(), visitor.key, int(time.time()))
+    counted, views = store.count_one_view(view)
+    if counted is None:
+        return Recorded(Outcome.NOT_PUBLIC)
+    return Recorded(Outcome.COUNTED if counted else Outcome.REPEAT, views)
 
 
 # --- With Redis: the worker buffers, buffer.py pushes to Redis, flush.py writes the database. ---
 
-PUBLIC_TTL = 30  # seconds a worker trusts "this article is public"; the flush re-checks anyway
+SHOWN_TTL = 2  # seconds a worker reuses an article's count for its answers: the shown number's age
 NOT_PUBLIC_TTL = 5  # a scheduled article starts counting at most 5 s after its time
-_public_memo = {}
 
 
-def is_public(article_id):
-    """Whether the article is public, remembered per worker for a few seconds so the hot path
-    makes no database query. A view of an article unpublished meanwhile is dropped at flush."""
+@dataclass
+class CountMemo:
+    views: int | None  # None: not public
+    until: float
+    buffered: int = 0  # views this worker buffered since: shown at once, before Redis has them
+
+
+_count_memo = {}
+
+
+def shown_count(article_id, memo=None):
+    memo = memo or fresh_memo(article_id)
+    return None if memo.views is None else memo.views + memo.buffered
+
+
+def fresh_memo(article_id):
+    """The article's count (stored, plus counted in Redis and not yet flushed), remembered per
+    worker for SHOWN_TTL seconds, so the hot path makes one query and one Redis read per article
+    every 2 s, not per view. A view of an article unpublished meanwhile is dropped at flush."""
     now = time.monotonic()
-    memo = _public_memo.get(article_id)
-    if memo and memo[1] > now:
-        return memo[0]
-    public = counted_articles().published().filter(pk=article_id).exists()
-    if len(_public_memo) > 50_000:
-        _public_memo.clear()
-    _public_memo[article_id] = (public, now + (PUBLIC_TTL if public else NOT_PUBLIC_TTL))
-    return public
+    memo = _count_memo.get(article_id)
+    if memo and memo.until > now:
+        return memo
+    stored = store.public_view_count(article_id)
+    if stored is not None:
+        # Redis away: its views are counted in the database meanwhile (buffer.py).
+        with contextlib.suppress(redis.ConnectionError, redis.TimeoutError):
+            stored += buffer.unflushed_views(article_id)
+    if len(_count_memo) > 50_000:
+        _count_memo.clear()
+    memo = CountMemo(stored, now + (SHOWN_TTL if stored is not None else NOT_PUBLIC_TTL))
+    _count_memo[article_id] = memo
+    return memo
 
 
 class LocalRateLimit:
-    """Per-worker counters over a minute from each visitor's first request, so a flood gets its 429
+    """Per-worker counters over a minute from each key's first request, so a flood gets its 429
     with no Redis round trip. Each worker counts alone; Redis applies the exact limits across
     workers when the views are pushed."""
 
@@ -113,18 +157,22 @@ local_rate = LocalRateLimit()
 
 
 def forget_local_state():
-    """Forget what this worker remembers: public articles, rate counters, buffered views (tests)."""
-    _public_memo.clear()
+    """Forget what this worker remembers: counts, rate counters, buffered views (tests)."""
+    _count_memo.clear()
     local_rate.reset()
     buffer.reset()
 
 
 def record_in_redis(article_id, visitor):
-    if not is_public(article_id):
-        return Outcome.NOT_PUBLIC
-    over_visitor = local_rate.over(("visitor", visitor.id), settings.VIEWCOUNT_VISITOR_RATE)
-    over_network = local_rate.over(("network", visitor.network, article_id), settings.VIEWCOUNT_NETWORK_RATE)
-    if over_visitor or over_network:
-        return Outcome.LIMITED
-    buffer.buffer.add(buffer.BufferedView(article_id, visitor.id, visitor.network, timezone.localdate().isoformat()))
-    return Outcome.BUFFERED
+    memo = fresh_memo(article_id)
+    if memo.views is None:
+        return Recorded(Outcome.NOT_PUBLIC)
+    if over_limits(local_rate.over, article_id, visitor):
+        return Recorded(Outcome.LIMITED)
+    buffer.buffer.add(
+        buffer.BufferedView(
+            article_id, visitor.key, visitor.network, timezone.localdate().isoformat(), int(time.time())
+        )
+    )
+    memo.buffered += 1
+    return Recorded(Outcome.BUFFERED, shown_count(article_id, memo))

@@ -1,3 +1,4 @@
+import secrets
 import uuid
 
 import pytest
@@ -41,11 +42,20 @@ def redis_counter(settings):
         client.delete(*keys)
 
 
-def view(client, article, ip="203.0.113.7", user_agent=BROWSER_UA, **headers):
-    """What views.js sends: POST artikel=<id>, as a phone browser would."""
+def view(client, article, ip="203.0.113.7", user_agent=BROWSER_UA, visitor=None, **headers):
+    """What views.js sends: POST artikel=<id>&pengunjung=<id>, as a phone browser would. Without
+    `visitor`, what an old cached views.js sent: no id, so address and browser stand in."""
+    data = {"artikel": article.pk if hasattr(article, "pk") else article}
+    if visitor is not None:
+        data["pengunjung"] = visitor
     return client.post(
         reverse("viewcount:record"),
-        {"artikel": article.pk if hasattr(article, "pk") else article},
+        data,
         REMOTE_ADDR=ip,
         headers={"User-Agent": user_agent, "Sec-Fetch-Site": "same-origin", **headers},
     )
+
+
+def new_visitor():
+    """A fresh browser's id, as views.js makes it."""
+    return secrets.token_hex(16)
