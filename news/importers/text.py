@@ -12,7 +12,10 @@ A file holds one article as it was copied from the page:
     Tinggalkan Balasan ...                  the comment form: dropped
 
 The satker comes from the dateline's host unless given (else from the old address); the date
-from a date line, else a "(7/8/2023)" or "(7/8)" mention in the body (with a fallback year).
+from a date line, else a "(7/8/2023)" mention in the body. Untidy pages still import, each
+flagged in the report: a range "(17-19/1/2024)" gives its first day; a year-less "(9/5)" takes
+--year, else the file's modification year; a page whose first line is already the dateline
+(no title line) gets its title from the first sentence. A page with no date at all is refused.
 The page's old address, when known, is written beside the file (`sidecar.py`): it is recorded
 so the old URL redirects to the imported article.
 """
@@ -44,7 +47,17 @@ TIME = r"(?:\s*(?:[-,|]|pukul)?\s*(?P<hour>\d{1,2})[.:](?P<minute>\d{2})(?:\s*(?
 WORD_DATE = re.compile(rf"^{DAY}(?P<day>\d{{1,2}})\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{{4}}){TIME}$", re.I)
 NUMERIC_DATE = re.compile(rf"^{DAY}(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){TIME}$", re.I)
 ISO_DATE = re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){TIME}$")
-MENTION = re.compile(r"\((?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?\)")
+# "(7/8/2023)", "(7/8)", and a range of days "(17-19/1/2024)": the first day is taken.
+MENTION = re.compile(
+    r"\((?P<day>\d{1,2})(?:\s*[-–]\s*(?P<last>\d{1,2}))?/(?P<month>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?\)"
+)
+# A derived title ends at the first sentence's end, but not after these: "Kab. Kediri", "No. 5".
+ABBREVIATIONS = {
+    "kab", "kec", "kel", "prov", "no", "nomor", "dr", "drs", "dra", "ir", "hj", "sdr", "bpk", "jl", "tgl",
+    "yth", "pkl", "st", "sh", "se", "mh", "msi", "pd", "spd", "kom", "skom",
+}  # fmt: skip
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+DERIVED_TITLE_LENGTH = 120
 HEADER_NOISE = re.compile(r"^(?:berita terkini|berita|beranda|home|news|pengumuman|siaran pers)$", re.I)
 KINDS = {"pengumuman": Kind.ANNOUNCEMENT, "siaran pers": Kind.PRESS_RELEASE}
 VIEWS = re.compile(
@@ -105,19 +118,48 @@ def parse_date(line):
     return None
 
 
-def mention_date(text, year):
+def mention_date(text, year=None, file_year=None):
+    """(date, notes) from the first "(d/m/yyyy)" mention in `text`, or (None, []). A year-less
+    mention takes `year` (--year), else `file_year`; the notes say so, for the report."""
     match = MENTION.search(text)
     if not match:
-        return None
+        return None, []
+    notes = []
+    if match["last"]:
+        notes.append(f"date range {match[0]}: the first day taken")
     given = match["year"]
     if given:
         year = int(given) + (2000 if len(given) == 2 else 0)
-    elif not year:
+    elif year:
+        notes.append(f"the date ({match['day']}/{match['month']}) has no year: {year} taken from --year")
+    elif file_year:
+        year = file_year
+        notes.append(
+            f"the date ({match['day']}/{match['month']}) has no year: {year} taken from the file's "
+            "modification time; give --year if that is wrong"
+        )
+    else:
         raise TextError(f"the date ({match['day']}/{match['month']}) has no year; give --year")
     try:
-        return datetime(year, int(match["month"]), int(match["day"])).date()
+        return datetime(year, int(match["month"]), int(match["day"])).date(), notes
     except ValueError:
-        raise TextError(f"({match[0][1:-1]}) is not a date") from None
+        raise TextError(f"{match[0]} is not a date") from None
+
+
+def first_sentence(paragraph):
+    """A title for a page saved without one: the paragraph's first sentence, without date
+    mentions, cut at a word when long."""
+    end = len(paragraph)
+    for match in SENTENCE_END.finditer(paragraph):
+        word = re.search(r"(\w+)$", paragraph[: match.start()])
+        if word and (word[1].lower() in ABBREVIATIONS or len(word[1]) == 1):  # "Kab.", "H. Asa"
+            continue
+        end = match.start()
+        break
+    sentence = re.sub(r"\s+", " ", MENTION.sub("", paragraph[:end])).strip(" ,;:-")
+    if len(sentence) > DERIVED_TITLE_LENGTH:
+        sentence = sentence[: sentence.rfind(" ", 0, DERIVED_TITLE_LENGTH)].rstrip(" ,;:-") + "…"
+    return sentence
 
 
 def count(text):
@@ -138,8 +180,9 @@ def header_end(lines):
     return len(lines)
 
 
-def parse(text, *, year=None):
-    """The parts of one saved page: title, header date, dateline, paragraphs, views, credit."""
+def parse(text, *, year=None, file_year=None):
+    """The parts of one saved page: title, header date, dateline, paragraphs, views, credit,
+    and `notes` on what was guessed (a derived title, a completed year, a range's first day)."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     start = next((n for n, line in enumerate(lines) if split_text_dateline(line)), None)
     body_start = start if start is not None else header_end(lines)
@@ -172,11 +215,19 @@ def parse(text, *, year=None):
     if paragraphs and (editor := EDITOR.match(paragraphs[-1])):
         credit = f"Ed: {editor['name'].strip()}"
         paragraphs.pop()
-    if not title:
-        raise TextError("no title line before the body")
     if not paragraphs:
         raise TextError("no article text after the title")
-    day, at = date or (mention_date("\n".join(paragraphs), year), None)
+    notes = []
+    if not title:
+        title = first_sentence(paragraphs[0])
+        if not title:
+            raise TextError("no title line before the body, and no first sentence to take one from")
+        notes.append(f"no title line: the title “{title}” is derived from the first sentence; check it")
+    if date:
+        day, at = date
+    else:
+        day, mention_notes = mention_date("\n".join(paragraphs), year, file_year)
+        at, notes = None, notes + mention_notes
     if day is None:
         raise TextError("no date: add a date line under the title or give a (d/m/yyyy) mention")
     return {
@@ -188,14 +239,21 @@ def parse(text, *, year=None):
         "paragraphs": paragraphs,
         "views": views,
         "credit": credit,
+        "notes": notes,
     }
+
+
+def modification_year(path):
+    """The year the file was last saved (Indonesia's western zone: a year turns there first
+    for most satker), for a date mention written without one."""
+    return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=ZoneInfo("Asia/Jakarta")).year
 
 
 def text_record(path, *, satker=None, year=None, encoding=None, sidecars=None):
     """One record for the saved page at `path`, or a Failure naming the file and the problem."""
     label = str(path)
     try:
-        parts = parse(decode(Path(path).read_bytes(), encoding), year=year)
+        parts = parse(decode(Path(path).read_bytes(), encoding), year=year, file_year=modification_year(path))
         old_url = (sidecars or Sidecars()).url_for(path)
     except (TextError, SidecarError) as exc:
         return Failure(label, str(exc))
@@ -227,6 +285,7 @@ def text_record(path, *, satker=None, year=None, encoding=None, sidecars=None):
         source_url=full_url(old_url, satker),
         old_urls=[old_url],
         satker=satker,
+        warnings=parts["notes"],
     )
 
 

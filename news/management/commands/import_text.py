@@ -18,7 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="text files or folders")
         parser.add_argument("--satker", help="satker slug for every file, e.g. kota-kediri")
-        parser.add_argument("--year", type=int, help="year for dates written as (d/m) without one")
+        parser.add_argument(
+            "--year",
+            type=int,
+            help="year for dates written as (d/m) without one (default: the file's modification year)",
+        )
         parser.add_argument("--encoding", help="file encoding when not UTF-8, e.g. cp1252")
         parser.add_argument("--dry-run", action="store_true", help="report what would happen, save nothing")
         parser.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
