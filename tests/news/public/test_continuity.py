@@ -7,6 +7,7 @@ import feedparser
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from news.attachments import validate_pdf
@@ -160,12 +161,13 @@ def test_the_admin_refuses_a_fake_pdf_and_keeps_nothing(client):
 @pytest.mark.parametrize(
     ("slug", "ppid", "jdih"),
     [
-        ("kab-kediri", "https://ppid.kpu.go.id/kab-kediri/", "https://jdih.kpu.go.id/kab-kediri/"),
-        ("kota-kediri", "https://ppid.kpu.go.id/kota-kediri/", "https://jdih.kpu.go.id/kota-kediri/"),
+        ("kab-kediri", "https://kedirikabppid.kpu.go.id/", "https://jdih.kpu.go.id/jatim/kediri"),
+        ("kota-kediri", "https://kedirikotappid.kpu.go.id/", "https://jdih.kpu.go.id/jatim/kediri-kota"),
         ("ri", "https://ppid.kpu.go.id/", "https://jdih.kpu.go.id/"),
     ],
 )
 def test_ppid_and_jdih_links_follow_kpus_pattern_on_the_satker_page_and_footer(client, slug, ppid, jdih):
+    call_command("load_satker")  # fills the PPID/JDIH defaults of data/kpu-services/ (tests/satker/test_ppid_jdih.py)
     unit = satker(slug)
     page = client.get(unit.get_absolute_url()).text
     assert f'href="{ppid}"' in page and f'href="{jdih}"' in page
