@@ -6,3 +6,6 @@ class PagesConfig(AppConfig):
     name = "news.pages"
     label = "pages"
     verbose_name = _("Halaman")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects its receivers)

@@ -1,0 +1,61 @@
+"""What pages tell other apps when they change: the menu and every cached page of the sites
+showing them must go. New satker get the starter pages."""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from pagecache.changes import announce
+from pagecache.generations import bump, new_token, own_key
+from satker.directory_cache import ancestors_of, children_of, directory
+from satker.models import Level, Satker
+
+from .menu import forget_menus
+from .models import Page
+from .starter import create_starter_pages
+
+
+def sites_showing_pages_of(satker_id):
+    """The sites whose header menu may show this satker's pages: its own; every site for KPU RI
+    (national pages)."""
+    unit = directory().by_id.get(satker_id)
+    if unit is not None and unit.level == Level.PUSAT:
+        return list(directory().by_id)
+    return [satker_id]
+
+
+def move_article_pages(site_ids):
+    """Article pages are cached under their article's satker's "own" generation
+    (pagecache.pages.own_articles_scope), and a site shows the articles of its units below and
+    the news shared down from above: move those too, or their header menus would stay old."""
+    units = directory().by_id
+    if len(site_ids) == len(units):  # a national page: every satker's
+        keys = {own_key(pk) for pk in units}
+    else:
+        keys = set()
+        for site in filter(None, map(units.get, site_ids)):
+            keys |= {own_key(unit.pk) for unit in (site, *ancestors_of(site), *children_of(site))}
+    cache.set_many({key: new_token() for key in keys}, timeout=None)
+    announce(keys)
+
+
+def pages_changed(satker_id):
+    sites = sites_showing_pages_of(satker_id)
+    forget_menus(sites)
+    bump([satker_id])
+    move_article_pages(sites)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: (forget_menus(sites), move_article_pages(sites)))
+
+
+@receiver(post_save, sender=Page)
+@receiver(post_delete, sender=Page)
+def page_changed(instance, **kwargs):
+    pages_changed(instance.satker_id)
+
+
+@receiver(post_save, sender=Satker)
+def new_satker_gets_starter_pages(instance, created, raw=False, **kwargs):
+    if created and not raw:
+        create_starter_pages(Page, [instance.pk])
