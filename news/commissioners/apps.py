@@ -6,3 +6,6 @@ class CommissionersConfig(AppConfig):
     name = "news.commissioners"
     label = "commissioners"
     verbose_name = _("Komisioner")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects its receivers)

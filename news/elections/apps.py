@@ -6,3 +6,6 @@ class ElectionsConfig(AppConfig):
     name = "news.elections"
     label = "elections"
     verbose_name = _("Tahapan dan Jadwal")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects its receivers)
