@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
-from news.models import Article
+from news.models import Article, Status
 from news.newsroom.workflow import can_read
 from news.public.views import article_page_context
 
@@ -18,8 +19,22 @@ def article_preview(request, pk):
     article = get_object_or_404(Article.objects.select_related("satker").prefetch_related("images"), pk=pk)
     if not (request.user.has_perm("news.view_article") and can_read(request.user, article)):
         raise PermissionDenied
-    context = {"article": article, "object": article, "is_preview": True, **article_page_context(article)}
+    context = {
+        "article": article,
+        "object": article,
+        "is_preview": True,
+        "preview_label": preview_label(article),
+        **article_page_context(article),
+    }
     response = TemplateResponse(request, "news/article_detail.html", context)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def preview_label(article):
+    """'Pratinjau — belum terbit (Draf)' above every preview the public cannot see; None when it can."""
+    if article.is_public():
+        return None
+    state = _("Terjadwal") if article.status == Status.PUBLISHED else article.get_status_display()
+    return _("Pratinjau — belum terbit (%(state)s)") % {"state": state}

@@ -1,14 +1,20 @@
 """Every save of an article keeps a revision; editors compare two and restore one."""
 
+import datetime
 import difflib
 import re
+from html import unescape
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from news.models import Article, Division, Revision
+from news.models import Article, Division, Kind, Revision, Status
 from news.sanitize import clean_html
+from news.templatetags.news import satker_datetime
 
 TRACKED_FIELDS = [
     "title", "slug", "kind", "dateline", "lead", "body",
@@ -17,7 +23,11 @@ TRACKED_FIELDS = [
 ]  # fmt: skip
 # Restoring brings back the content; the status and publication time stay as they are now.
 RESTORED_FIELDS = [name for name in TRACKED_FIELDS if name not in {"status", "published_at"}]
-BLOCK_END = re.compile(r"(</(?:p|h2|h3|h4|li|blockquote|tr|figure)>|<br>)")
+BLOCK_END = re.compile(r"(</(?:p|h2|h3|h4|li|blockquote|tr|figure|figcaption)>|<br>)")
+IMAGE = re.compile(r"<img[^>]*>")
+REWRITTEN = 0.5  # below this likeness two paragraphs in the same place read as one out, one in
+WORD = re.compile(r"\s+|\w+|[^\w\s]")
+ALT = re.compile(r"\salt=\"([^\"]*)\"")
 
 
 def snapshot(article):
@@ -49,7 +59,7 @@ def record(article, user, note=""):
     data = snapshot(article)
     previous = article.revisions.order_by("-created_at", "-id").first()
     before = previous.data if previous else {}
-    changed = [name for name in TRACKED_FIELDS if before.get(name) != data[name]]
+    changed = real_changes(before, data)
     if previous and not changed:
         return None
     return Revision.objects.create(
@@ -58,10 +68,19 @@ def record(article, user, note=""):
     )  # fmt: skip
 
 
+class ChangedMeanwhile(Exception):
+    """The article was saved after the editor opened the restore confirmation."""
+
+
 @transaction.atomic
-def restore(revision, user):
-    """Bring the article's content back to `revision` and keep that as a new revision."""
-    article = revision.article
+def restore(revision, user, expected_version=None):
+    """Bring the article's content back to `revision` and keep that as a new revision.
+
+    With `expected_version` (the version the confirmation showed), a save made since then wins:
+    ChangedMeanwhile is raised and nothing changes (the optimistic locking of the edit form)."""
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    if expected_version is not None and article.version != expected_version:
+        raise ChangedMeanwhile
     data = revision.data
     for name in RESTORED_FIELDS:
         if name in {"divisions", "tags"}:
@@ -76,34 +95,113 @@ def restore(revision, user):
     return record(article, user, note=_("Dipulihkan dari revisi %(when)s") % {"when": when.strftime("%d-%m-%Y %H:%M")})
 
 
-def body_lines(html):
-    return [line for line in BLOCK_END.sub(r"\1\n", html or "").splitlines() if line.strip()]
+def same_value(name, a, b):
+    """True when two stored values mean the same: a time compares as a moment to the second (the
+    form drops microseconds and a refused save stores another offset), not as ISO text."""
+    if name == "published_at" and a and b:
+        return parse_moment(a) == parse_moment(b)
+    return a == b
 
 
-def compare(old, new):
-    """Rows of (label, HTML table of the differences) for each field that differs between two revisions.
+def parse_moment(value):
+    try:
+        return datetime.datetime.fromisoformat(value).replace(microsecond=0)
+    except (TypeError, ValueError):
+        return value
 
-    The tables come from difflib.HtmlDiff, which escapes the compared text.
-    """
-    differ = difflib.HtmlDiff(wrapcolumn=60)
-    rows = []
-    for name in TRACKED_FIELDS:
-        a, b = old.data.get(name), new.data.get(name)
-        if a == b:
-            continue
+
+def real_changes(before, after, fields=TRACKED_FIELDS):
+    return [name for name in fields if not same_value(name, before.get(name), after.get(name))]
+
+
+def compare(old, new, satker, fields=TRACKED_FIELDS):
+    """What differs between two snapshots (dicts as snapshot() makes them), as people read it: one
+    FieldChange per changed field, under its label; the body as paragraphs of text."""
+    changes = []
+    for name in real_changes(old, new, fields):
+        a, b = old.get(name), new.get(name)
         if name == "body":
-            a_lines, b_lines = body_lines(a), body_lines(b)
+            changes.append(
+                FieldChange(field_label(name), paragraphs=paragraph_diff(body_paragraphs(a), body_paragraphs(b)))
+            )
         else:
-            a_lines, b_lines = [display(a)], [display(b)]
-        table = differ.make_table(a_lines, b_lines, _("Lama"), _("Baru"), context=name == "body", numlines=1)
-        rows.append((field_label(name), table))
+            changes.append(
+                FieldChange(field_label(name), before=display(name, a, satker), after=display(name, b, satker))
+            )
+    return changes
+
+
+class FieldChange:
+    def __init__(self, label, before="", after="", paragraphs=None):
+        self.label, self.before, self.after, self.paragraphs = label, before, after, paragraphs
+
+
+def display(name, value, satker):
+    """A stored value as the form shows it: labels for choices and divisions, the local time."""
+    if value in (None, "", []):
+        return _("(kosong)")
+    if name == "published_at":
+        moment = parse_moment(value)
+        return satker_datetime(moment, satker) if isinstance(moment, datetime.datetime) else str(value)
+    if name == "status":
+        return Status(value).label if value in Status.values else value
+    if name == "kind":
+        return Kind(value).label if value in Kind.values else value
+    if name == "divisions":
+        return ", ".join(Division.objects.filter(pk__in=value).values_list("name", flat=True))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def body_paragraphs(html):
+    """The body's text, one string per paragraph (heading, list item, ...): tags stripped,
+    an image kept as "[gambar: its alt text]"."""
+    html = IMAGE.sub(lambda tag: " [%s] " % (_("gambar: %(alt)s") % {"alt": image_alt(tag.group(0))}), html or "")
+    blocks = BLOCK_END.sub(r"\1\n", html).splitlines()
+    texts = (" ".join(unescape(strip_tags(block)).split()) for block in blocks)
+    return [text for text in texts if text]
+
+
+def image_alt(tag):
+    found = ALT.search(tag)
+    return found.group(1) if found and found.group(1) else "-"
+
+
+def paragraph_diff(old, new):
+    """(kind, html) per paragraph: 'same' runs folded to a count, 'removed', 'added', and
+    'changed' with the words taken out in <del> and the words put in in <ins>."""
+    rows = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            rows.append(("same", ngettext("%(n)s paragraf sama", "%(n)s paragraf sama", i2 - i1) % {"n": i2 - i1}))
+            continue
+        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for k in range(pairs):
+            before, after = old[i1 + k], new[j1 + k]
+            if difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() < REWRITTEN:
+                rows += [("removed", escape(before)), ("added", escape(after))]  # rewritten: word marks only confuse
+            else:
+                rows.append(("changed", word_diff(before, after)))
+        rows += [("removed", escape(text)) for text in old[i1 + pairs : i2]]
+        rows += [("added", escape(text)) for text in new[j1 + pairs : j2]]
     return rows
 
 
-def display(value):
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return "" if value is None else str(value)
+def word_diff(old, new):
+    """One paragraph with the words taken out in <del> and put in in <ins>; punctuation and
+    spaces are words of their own, so "pleno." -> "pleno terbuka." marks only "terbuka"."""
+    a, b = WORD.findall(old), WORD.findall(new)
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
+    return mark_safe("".join(parts))  # noqa: S308  (every part escaped above)
 
 
 REFUSED_FIELDS = [
@@ -129,7 +227,7 @@ def keep_refused(article_id, content, user):
         data["divisions"] = sorted(division.pk for division in content["divisions"])
     if content.get("tags") is not None:
         data["tags"] = sorted(content["tags"])
-    changed = [name for name in TRACKED_FIELDS if data.get(name) != saved[name]]
+    changed = real_changes(saved, data)
     return Revision.objects.create(
         article=stored,
         author=user if user is not None and user.is_authenticated else None,
