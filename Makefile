@@ -18,6 +18,8 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_satker
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "Portal: http://localhost:$(PORT)/  Newsroom: http://localhost:$(PORT)/admin/"
+	@echo "Satker sites: http://<slug>.localhost:$(PORT)/, e.g. http://kota-kediri.localhost:$(PORT)/"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -46,6 +48,15 @@ format: install
 bench: install
 	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(MAKE) bench-search
+
+# Search benchmark (docs/search.md): 50 queries through /cari/, 1 and 8 readers, p50/p99 per class,
+# on the database bench/run.py seeded (BENCH_DATABASE_URL); the RUM extension is installed first.
+.PHONY: bench-search
+bench-search: install
+	test -f /usr/share/postgresql/15/extension/rum.control || apt-get install -y postgresql-15-rum \
+		|| sudo apt-get install -y postgresql-15-rum
+	$(BIN)/python bench/search.py $(BENCH_SEARCH_ARGS)
 
 # Soak test (docs/security.md): 50 readers for 5 minutes against gunicorn on loopback, seeded
 # PostgreSQL and Redis, an editor publishing every 10 s. Not part of CI. SOAK_ARGS="--duration 60".
