@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from news.public.filters import ArticleFilterForm
+from news.public.search import matching
 
 from .errors import InvalidParameters
 
@@ -80,6 +81,10 @@ class ArticleQueryForm(ArticleFilterForm):
         if dari and sampai and dari > sampai:
             self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
         return cleaned
+
+    def search(self, queryset, text):
+        # The same matches as the site's search; the pages stay newest first (pagination.py).
+        return matching(queryset, text)
 
     def apply(self, queryset):
         queryset = super().apply(queryset)

@@ -161,6 +161,36 @@ class ArticleSerializer(serializers.Serializer):
         return [{"network": link.network, "label": link.label, "url": link.url} for link in links]
 
 
+class StageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    start = serializers.DateField(help_text="First day (a calendar date, as KPU publishes it).")
+    end = serializers.DateField(help_text="Last day, inclusive.")
+    description = serializers.CharField(allow_blank=True, help_text="Plain text.")
+    article_url = serializers.SerializerMethodField(help_text="The linked article while it is published.")
+    document_url = serializers.SerializerMethodField(help_text="The stage's PDF, if any.")
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_article_url(self, stage):
+        article = stage.public_article
+        return article.get_canonical_url() if article else None
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_document_url(self, stage):
+        if not stage.document:
+            return None
+        url = stage.document.url
+        return absolute_url(stage.election.satker, url) if url.startswith("/") else url
+
+
+class ElectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    voting_day = serializers.DateField()
+    satker = SatkerBriefSerializer(allow_null=True, help_text="Null: a national election set by KPU RI.")
+    stages = StageSerializer(many=True, source="stages.all", help_text="By start date.")
+
+
 def page_of(item_serializer):
     """The list envelope of an unpaginated list (`next` always null), for the schema."""
     name = item_serializer.__name__.removesuffix("Serializer") + "Page"

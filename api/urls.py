@@ -27,6 +27,7 @@ urlpatterns = [
     path("satker/<str:slug>/", views.SatkerDetail.as_view(), name="satker_detail"),
     path("divisions/", views.DivisionList.as_view(), name="division_list"),
     path("tags/", views.TagList.as_view(), name="tag_list"),
+    path("tahapan/", views.StageList.as_view(), name="stage_list"),
     path("schema/", cache_page(SCHEMA_CACHE_SECONDS)(SchemaView.as_view()), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
     re_path(r"^[\s\S]*$", views.not_found, name="not_found"),  # newlines too

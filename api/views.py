@@ -8,6 +8,8 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from news.elections.models import Election
+from news.elections.timeline import public_article
 from news.models import Article, Division, Kind, Tag, TaggedArticle
 from pagecache.jsoncache import cached_json
 from satker.directory_cache import directory, satker_by_slug
@@ -163,6 +165,37 @@ class TagList(PublicApiMixin, generics.ListAPIView):
         # A subquery, not a join: each tag once, without DISTINCT over its many articles.
         tagged = TaggedArticle.objects.filter(content_object__in=Article.objects.published())
         return Tag.objects.filter(pk__in=tagged.values("tag_id"))
+
+
+class StageList(PublicApiMixin, APIView):
+    """Elections with their stages (tahapan dan jadwal). Without `satker`: every election,
+    national and local; with it: what that satker's site shows (the national ones, its own and
+    those of the units above it)."""
+
+    @extend_schema(
+        operation_id="stages_list",
+        parameters=[OpenApiParameter("satker", str, description="Satker slug: the elections its site shows.")],
+        responses={200: serializers.page_of(serializers.ElectionSerializer), **ERRORS},
+    )
+    def get(self, request):
+        refuse_unknown(request.query_params, {"satker"})
+        elections = Election.objects.all()
+        slug = request.query_params.get("satker")
+        if slug is not None:
+            site = satker_by_slug(slug)
+            if site is None:
+                raise InvalidParameters({"satker": [_("Satker tidak dikenal.")]})
+            elections = Election.objects.for_site(site)
+        return cached_json(request, lambda: election_page(elections), expires_at=lambda: None)
+
+
+def election_page(elections):
+    elections = list(elections.select_related("satker").with_stages())
+    for election in elections:
+        for stage in election.stages.all():
+            stage.public_article = public_article(stage)
+            stage.election = election
+    return {"next": None, "results": serializers.ElectionSerializer(elections, many=True).data}
 
 
 def not_found(request, *args, **kwargs):

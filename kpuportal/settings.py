@@ -53,7 +53,15 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Development only: every satker's site also answers at http://<slug>.localhost:8000/ (browsers
+# resolve *.localhost to this machine without DNS; satker/directory_cache.py).
+SATKER_LOCALHOST_SITES = DEBUG
+if SATKER_LOCALHOST_SITES:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, ".localhost"]
+# The national portal's address, for absolute links (canonical, share, feeds); https in production.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://www.kpu.go.id").rstrip("/")
+if not DEBUG and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// when DJANGO_DEBUG is off, not {SITE_URL!r}.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -154,8 +162,14 @@ else:
 # View counter (docs/view-counter.md). With REDIS_URL, counts are batched in Redis.
 VIEWCOUNT_WINDOW_MINUTES = env_int("KPU_VIEW_WINDOW_MINUTES", 30)
 VIEWCOUNT_FLUSH_SECONDS = env_int("KPU_VIEW_FLUSH_SECONDS", 60)
+# Beacons one visitor id may send a minute (a flood from one browser).
 VIEWCOUNT_VISITOR_RATE = env_int("KPU_VIEW_VISITOR_RATE", 30)
-VIEWCOUNT_NETWORK_RATE = env_int("KPU_VIEW_NETWORK_RATE", 120)
+# Beacons for one article from one network (IPv4 address, IPv6 /64) a minute: above the 2,000
+# distinct readers one carrier-NAT address may bring to a hot article, far below a script's
+# 20,000 made-up visitor ids (docs/view-counter.md, "Limits").
+VIEWCOUNT_NETWORK_RATE = env_int("KPU_VIEW_NETWORK_RATE", 5000)
+# Beacons from one network a minute over all articles: one carrier address on an election night.
+VIEWCOUNT_NETWORK_TOTAL_RATE = env_int("KPU_VIEW_NETWORK_TOTAL_RATE", 10000)
 VIEWCOUNT_REDIS_PREFIX = "kpuportal:viewcount"
 # The benchmark's do-nothing view (bench/views.py) is routed only when this is on.
 KPU_BENCH = env_bool("KPU_BENCH", default=False)

@@ -30,6 +30,9 @@ urlpatterns = [
     path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
     path("", include("news.public.urls")),
     path("", include("news.public.satker_urls")),
+    path("", include("news.commissioners.urls")),  # /komisioner/
+    path("", include("news.elections.urls")),  # /tahapan/, /tahapan.ics
+    path("", include("news.pages.urls")),
     path("", include("viewcount.urls")),
     path("api/v1/", include("api.urls")),
     re_path(r"^api/", api_not_found),  # any other path under /api/: the API's JSON 404
@@ -40,6 +43,9 @@ urlpatterns = [
     path("", include("ops.urls")),
 ]
 handler500 = "ops.outage.server_error"  # the database away outside a view: 503, not 500
+# Inside /admin/ the newsroom's own styled, Indonesian pages; elsewhere the site's 403.html/404.html.
+handler403 = "news.newsroom.errors.permission_denied"
+handler404 = "news.newsroom.errors.page_not_found"
 
 # Uploaded files: an article's only while it is public (news/public/media.py, docs/security.md).
 urlpatterns.append(path("media/<path:path>", media, name="media"))

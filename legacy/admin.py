@@ -9,37 +9,38 @@ from .models import OldCategory, OldLink
 
 
 def linkable_articles(request, db_field):
-    """Articles an old link of this user may lead to: those of the satker it edits, so neither the
-    form's choices nor an `?article=` initial value can show another satker's article."""
+    """Articles (or pages) an old link of this user may lead to: those of the satker it edits, so
+    neither the form's choices nor an `?article=` initial value can show another satker's."""
     return db_field.related_model._default_manager.filter(satker__in=editable_satker(request.user))
 
 
 @admin.register(OldLink)
 class OldLinkAdmin(SatkerScopedAdmin):
     form = OldLinkForm
-    list_display = ["old_url", "satker", "article", "target_path", "created_at"]
-    list_select_related = ["satker", "article"]
-    search_fields = ["old_url", "article__title"]
-    autocomplete_fields = ["article"]
+    list_display = ["old_url", "satker", "article", "page", "target_path", "created_at"]
+    list_select_related = ["satker", "article", "page"]
+    search_fields = ["old_url", "article__title", "page__title"]
+    autocomplete_fields = ["article", "page"]
 
     def get_fields(self, request, obj=None):
-        fields = ["old_url", "article", "target_path"]
+        fields = ["old_url", "article", "page", "target_path"]
         return ["satker", *fields] if request.user.is_superuser else fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "article":
+        if db_field.name in ("article", "page"):
             kwargs["queryset"] = linkable_articles(request, db_field)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        if "article" in initial and not self.linkable(request, initial["article"]):
-            del initial["article"]  # another satker's, unknown or malformed: an empty choice, never a 500
+        for name in ("article", "page"):
+            if name in initial and not self.linkable(request, name, initial[name]):
+                del initial[name]  # another satker's, unknown or malformed: an empty choice, never a 500
         return initial
 
-    def linkable(self, request, pk):
+    def linkable(self, request, name, pk):
         try:
-            return linkable_articles(request, OldLink._meta.get_field("article")).filter(pk=pk).exists()
+            return linkable_articles(request, OldLink._meta.get_field(name)).filter(pk=pk).exists()
         except (ValueError, TypeError, ValidationError):
             return False
 

@@ -9,7 +9,7 @@ from .models import OldLink
 class OldLinkForm(forms.ModelForm):
     class Meta:
         model = OldLink
-        fields = ["satker", "old_url", "article", "target_path"]
+        fields = ["satker", "old_url", "article", "page", "target_path"]
 
     def __init__(self, *args, satker=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,15 +19,20 @@ class OldLinkForm(forms.ModelForm):
         cleaned = super().clean()
         satker = self.satker or cleaned.get("satker")
         old_url, article, target = cleaned.get("old_url", ""), cleaned.get("article"), cleaned.get("target_path", "")
+        page = cleaned.get("page")
         if satker is None or not old_url:
             return cleaned
         key = key_for_url(old_url)
         if key is None:
             self.add_error("old_url", _("Alamat lama ini tidak menunjuk halaman mana pun."))
-        if bool(article) == bool(target):
-            raise forms.ValidationError(_("Pilih salah satu: artikel tujuan atau alamat tujuan."), code="target")
+        if [bool(article), bool(page), bool(target)].count(True) != 1:
+            raise forms.ValidationError(
+                _("Pilih salah satu: artikel tujuan, halaman tujuan atau alamat tujuan."), code="target"
+            )
         if article and article.satker_id != satker.pk:
             self.add_error("article", _("Artikel tujuan harus milik satker ini."))
+        if page and page.satker_id != satker.pk:
+            self.add_error("page", _("Halaman tujuan harus milik satker ini."))
         try:
             check_target(satker, old_url, target)
         except forms.ValidationError as error:

@@ -1,6 +1,7 @@
 """Old URLs of the sites this portal replaces, reduced to stable lookup keys.
 
-The central KPU platform: /berita/baca/{id}/{slug} and /blog/read/{id}_{slug}; WordPress:
+The central KPU platform: /berita/baca/{id}/{slug} and /blog/read/{id}_{slug}, its static pages
+/page/read/{id}/{slug} and /page/read/{slug}; WordPress:
 /?p={id} and /YYYY/MM/DD/{slug}/; anything else (a renamed slug, a hand-made redirect) is
 kept as its path. The key ignores the slug where the old site did (the id decides), so a link
 with a mangled slug still finds its article.
@@ -14,6 +15,11 @@ PATTERNS = [
     (re.compile(r"^/(?:index\.php/)?berita/baca/(\d{1,13})(?:/[^/]*)?/?$"), "berita:{}"),
     (re.compile(r"^/(?:index\.php/)?blog/read/(\d{1,13})(?:_[^/]*)?/?$"), "blog:{}"),
     (re.compile(r"^/(\d{4}/\d{2}/\d{2}/[^/]+)/?$"), "wpdate:{}"),
+    # Static pages of the platform: /page/read/856/pengaduan-masyarakat, its older form
+    # /index.php/pages/detail/2017/856 (the same id), and /page/read/tugas-dan-kewenangan.
+    (re.compile(r"^/(?:index\.php/)?page/read/(\d{1,13})(?:/[^/]*)?/?$"), "page:{}"),
+    (re.compile(r"^/(?:index\.php/)?pages/detail/\d{4}/(\d{1,13})(?:/[^/]*)?/?$"), "page:{}"),
+    (re.compile(r"^/(?:index\.php/)?page/read/([\w-]{1,200})/?$"), "pageslug:{}"),
 ]
 CATEGORY = re.compile(r"^/(?:index\.php/)?(?:blog/category|berita)/(\d{1,9})(?:/[^/]*)?/?$")
 WORDPRESS_POST = re.compile(r"^\d{1,13}$")

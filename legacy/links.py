@@ -22,6 +22,17 @@ def remember(article, old_url):
     return link
 
 
+def remember_page(page, old_url):
+    """As remember(), for a page (news/importers/static_page.py); None for a URL naming no page."""
+    key = key_for_url(old_url)
+    if key is None:
+        return None
+    link, _created = OldLink.objects.update_or_create(
+        satker_id=page.satker_id, key=key, defaults={"page": page, "article": None, "old_url": old_url[:500]}
+    )
+    return link
+
+
 def find(satker, path, query):
     """Where an old URL on `satker`'s site leads now: a URL to redirect to, or None.
 
@@ -36,12 +47,16 @@ def find(satker, path, query):
         listing = reverse("news:article_list")
         return f"{listing}?{category.query}" if category.query else listing
     key = key_for_path(path, query) or path_key(path)
-    link = OldLink.objects.filter(satker=satker, key=key).select_related("article__satker").first()
+    link = OldLink.objects.filter(satker=satker, key=key).select_related("article__satker", "page").first()
     if link is None:
         return None
     if link.article_id:
-        # The public rule, applied to the row already loaded: a draft's old link stays a 404.
-        return link.article.get_canonical_url() if link.article.is_public() else None
+        # The public rule, applied to the row already loaded: a draft's old link stays a 404; a
+        # withdrawn article's leads to its notice.
+        return link.article.get_canonical_url() if link.article.has_a_public_address() else None
+    if link.page_id:
+        # A page answers on the site the old link was on (/halaman/<slug>/).
+        return link.page.get_absolute_url() if link.page.is_public() else None
     return link.target_path or None
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OldLink(models.Model):
-    """An old URL of a satker's site and where it now leads: an article, or a path here."""
+    """An old URL of a satker's site and where it now leads: an article, a page, or a path here."""
 
     satker = models.ForeignKey("satker.Satker", models.CASCADE, related_name="old_links", verbose_name=_("satker"))
     key = models.CharField(_("kunci"), max_length=300, editable=False)
@@ -18,11 +18,19 @@ class OldLink(models.Model):
         related_name="old_links",
         verbose_name=_("artikel tujuan"),
     )
+    page = models.ForeignKey(
+        "pages.Page",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="old_links",
+        verbose_name=_("halaman tujuan"),
+    )
     target_path = models.CharField(
         _("alamat tujuan"),
         max_length=500,
         blank=True,
-        help_text=_("Alamat di situs ini, diawali '/'. Kosongkan bila memilih artikel."),
+        help_text=_("Alamat di situs ini, diawali '/'. Kosongkan bila memilih artikel atau halaman."),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 

@@ -19,6 +19,8 @@ from satker.accounts import create_satker_user
 from satker.models import Role, Satker
 from viewcount.models import DailyViews
 
+from .commissioners.demo import seed_commissioners
+from .elections.demo import seed_elections
 from .models import Article, Division, Status
 
 DEMO_PASSWORD = "demo-kpu-2024"
@@ -223,6 +225,8 @@ def seed_demo():
             article.tags.set(tags + ["pemilu 2024"])
             seed_daily_views(article, rng)
             count += 1
+    seed_commissioners()  # the Komisioner pages
+    seed_elections()  # the Tahapan page and its calendar
     return count, accounts
 
 

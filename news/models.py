@@ -13,6 +13,7 @@ from taggit.models import TagBase, TaggedItemBase
 from satker.models import Level
 
 from .attachments import validate_pdf
+from .dateline import strip_repeated_place
 from .links import absolute_url
 from .renditions import make_renditions, srcset
 from .sanitize import clean_html
@@ -34,8 +35,13 @@ class Kind(models.TextChoices):
 
 
 def public_q():
-    """The one rule for what the public may see now: published, and its time has come."""
-    return models.Q(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    """The one rule for what the public may see now: published, its time has come, not withdrawn."""
+    return models.Q(status=Status.PUBLISHED, published_at__lte=timezone.now(), withdrawn_at__isnull=True)
+
+
+def withdrawn_q():
+    """Published, then withdrawn by an editor: its page shows a notice, no list shows it."""
+    return models.Q(status=Status.PUBLISHED, withdrawn_at__isnull=False)
 
 
 def scheduled_q():
@@ -97,6 +103,11 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles the public may see now. Every public reader starts here."""
         return self.filter(public_q())
+
+    def published_or_withdrawn(self):
+        """Articles whose page answers: the public ones, and the withdrawn ones (their page keeps
+        its address with a notice). Only the article page reads this; every list reads published()."""
+        return self.filter(public_q() | withdrawn_q())
 
     def for_satker(self, satker):
         """Articles of the satker and of every unit below it (a province includes its kab/kota)."""
@@ -205,6 +216,13 @@ class Article(models.Model):
             "tanpa disalin: halaman, alamat dan hitungan tetap milik satker asal."
         ),
     )
+    withdrawn_at = models.DateTimeField(_("waktu ditarik"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        _("alasan penarikan"),
+        max_length=500,
+        blank=True,
+        help_text=_("Tampil di halaman artikel yang ditarik, menggantikan isinya."),
+    )
     attachment = models.FileField(
         _("lampiran PDF"),
         upload_to=attachment_path,
@@ -257,7 +275,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
+        self.body = strip_repeated_place(clean_html(self.body), self.dateline)
         if not self.slug:
             self.slug = self.unique_slug()
         if self.status == Status.PUBLISHED and self.published_at is None:
@@ -305,7 +323,16 @@ class Article(models.Model):
 
     def is_public(self):
         """public_q() for this copy, without a query."""
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+            and self.withdrawn_at is None
+        )
+
+    def has_a_public_address(self):
+        """Live, or withdrawn: its page answers (a withdrawn one with its notice), so old links lead there."""
+        return self.is_public() or (self.status == Status.PUBLISHED and self.withdrawn_at is not None)
 
     def is_scheduled(self):
         """scheduled_q() for this copy, without a query."""
@@ -377,6 +404,25 @@ class ArticleImage(models.Model):
 
     def srcset(self):
         return srcset(self.image, self.width)
+
+
+class ArticleCorrection(models.Model):
+    """A dated correction ("Ralat") of a published article, shown under it, in its feed entry
+    and in its JSON-LD. Plain text: templates escape it."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="corrections", verbose_name=_("artikel"))
+    noted_at = models.DateTimeField(_("waktu ralat"), default=timezone.now)
+    text = models.TextField(
+        _("ralat"), max_length=1000, help_text=_("Apa yang salah dan apa yang benar, misalnya tanggal atau nama.")
+    )
+
+    class Meta:
+        verbose_name = _("ralat")
+        verbose_name_plural = _("ralat")
+        ordering = ["noted_at", "id"]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.noted_at:%Y-%m-%d %H:%M}"
 
 
 class Revision(models.Model):

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from viewcount.endpoints import is_counter_url
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "img", "figure", "figcaption", "hr",
@@ -24,6 +26,10 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 YOUTUBE_EMBED_HOSTS = {"www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "youtube-nocookie.com"}
 EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
+# An image whose URL was dropped (the view counter's pixel) goes entirely.
+IMAGE_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+# A link whose URL was dropped (javascript:, data:) would stay a link to nowhere: keep its text only.
+LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=)(?:\s[^>]*)?>(.*?)</a>", re.DOTALL)
 
 
 def is_youtube_embed(url):
@@ -33,6 +39,9 @@ def is_youtube_embed(url):
 
 def filter_attribute(tag, attribute, value):
     if tag == "iframe" and attribute == "src" and not is_youtube_embed(value):
+        return None
+    # An image or link to the view counter would count a view of another article per reader.
+    if attribute in ("src", "href") and is_counter_url(value):
         return None
     return value
 
@@ -55,4 +64,6 @@ def clean_html(html):
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    cleaned = LINK_WITHOUT_HREF.sub(r"\1", cleaned)
+    cleaned = IMAGE_WITHOUT_SRC.sub("", cleaned)
     return EMPTY_IFRAME.sub("", cleaned).strip()

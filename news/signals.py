@@ -7,13 +7,20 @@ from django.dispatch import receiver
 from ops.audit import log_status_change
 from pagecache.generations import bump
 
-from .models import Article, Revision, Status, TaggedArticle
+from .models import Article, ArticleCorrection, Revision, Status, TaggedArticle
 
 
 @receiver(post_save, sender=Article)
 @receiver(post_delete, sender=Article)
 def article_changed(instance, **kwargs):
     bump([instance.satker_id])
+
+
+# A correction shows on its article's page and feed entry: they must not stay cached without it.
+@receiver(post_save, sender=ArticleCorrection)
+@receiver(post_delete, sender=ArticleCorrection)
+def correction_changed(instance, **kwargs):
+    bump(Article.objects.filter(pk=instance.article_id).values_list("satker_id", flat=True))
 
 
 # taggit adds tags with get_or_create (post_save per row) and removes them through a queryset

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,8 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .accounts import assign_role, satker_accounts
-from .models import Membership, Role, Satker
+from .forms import WebURLField
+from .models import Membership, Role, Satker, ServiceLink
 from .scoping import editable_satker, membership_of, readable_satker
 from .twofactor import StaffLoginForm, twofactor_view
 
@@ -112,7 +114,9 @@ class SatkerAdmin(admin.ModelAdmin):
         (_("Web"), {"fields": ["domain", "alias_domains", "logo"]}),
         (_("Kontak"), {"fields": ["address", "phone", "email"]}),
         (_("Media sosial"), {"fields": ["facebook_url", "instagram_url", "x_url", "youtube_url"]}),
+        (_("Layanan"), {"fields": ["ppid_url", "jdih_url"]}),
     ]
+    formfield_overrides = {models.URLField: {"form_class": WebURLField}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(pk__in=editable_satker(request.user))
@@ -122,6 +126,52 @@ class SatkerAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ServiceLink)
+class ServiceLinkAdmin(SatkerScopedAdmin):
+    """Footer service links. Staff manage their own satker's; the national ones (no satker) are
+    a superadmin's, shown read-only to the rest so an editor sees what its site inherits."""
+
+    list_display = ["label", "url", "owner", "order"]
+    list_select_related = ["satker"]
+    search_fields = ["label", "url"]
+    autocomplete_fields = ["satker"]
+    formfield_overrides = {models.URLField: {"form_class": WebURLField}}
+
+    @admin.display(description=_("satker"), ordering="satker__name")
+    def owner(self, obj):
+        return obj.satker or _("Nasional (semua situs)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request) | self.model.objects.filter(satker__isnull=True)
+
+    def get_fields(self, request, obj=None):
+        fields = ["label", "url", "order"]
+        return ["satker", *fields] if request.user.is_superuser else fields  # others: their own satker
+
+    def has_view_permission(self, request, obj=None):
+        national = obj is not None and obj.satker_id is None
+        return super().has_view_permission(request, None if national else obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.satker_id is None:
+            return request.user.is_active and request.user.is_superuser
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.satker_id is None:
+            return request.user.is_active and request.user.is_superuser
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            membership = membership_of(request.user)
+            if membership is None:
+                raise PermissionDenied
+            if not change:
+                obj.satker = membership.satker
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Membership)

@@ -11,13 +11,16 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Level, Satker
+from .models import Level, Satker, ServiceLink
+from .service_links import merge_links, parse_links, with_service_links
 
 GENERATION_KEY = "satker:directory:generation"
+LOCALHOST_SUFFIX = ".localhost"
 
 
 @dataclass
@@ -26,6 +29,7 @@ class Directory:
     by_id: dict = field(default_factory=dict)
     by_slug: dict = field(default_factory=dict)
     by_host: dict = field(default_factory=dict)
+    links: dict = field(default_factory=dict)  # satker id (None: national) -> [FooterLink]
 
 
 _directory = Directory()
@@ -57,7 +61,10 @@ def directory():
     generation = current_generation()
     if generation != _directory.generation:
         fresh = Directory(generation=generation)
-        for satker in Satker.objects.select_related("parent"):
+        # One query: the service links come as JSON columns (satker/service_links.py).
+        for satker in with_service_links(Satker.objects.select_related("parent")):
+            fresh.links[satker.pk] = parse_links(satker.own_service_links)
+            fresh.links[None] = parse_links(satker.national_service_links)
             fresh.by_id[satker.pk] = satker
             fresh.by_slug[satker.slug] = satker
             for host in [satker.domain, *satker.alias_domain_list()]:
@@ -77,8 +84,17 @@ def normalize_host(host):
 
 def satker_for_host(host):
     """The satker whose domain or alias is `host` (a Host header, or an old site's URL), or None
-    for the national portal."""
-    return directory().by_host.get(normalize_host(host))
+    for the national portal. In development also `<slug>.localhost` (settings.SATKER_LOCALHOST_SITES)."""
+    host = normalize_host(host)
+    found = directory().by_host.get(host)
+    if found is None and settings.SATKER_LOCALHOST_SITES and host.endswith(LOCALHOST_SUFFIX):
+        found = directory().by_slug.get(host.removesuffix(LOCALHOST_SUFFIX))
+    return found
+
+
+def localhost_url(satker, port):
+    """'http://kota-kediri.localhost:8000/': a satker's site on a development machine."""
+    return f"http://{satker.slug}{LOCALHOST_SUFFIX}{':' + port if port else ''}/"
 
 
 def satker_by_slug(slug):
@@ -112,8 +128,19 @@ def descendants_of(satker):
     return [unit for unit in units if unit.parent_id == satker.pk]
 
 
+def footer_links(satker):
+    """The service links a site's footer shows: the national ones and the satker's own
+    (satker/service_links.py: merge_links); the national ones on the portal."""
+    links = directory().links
+    if satker is None:
+        return links.get(None, [])
+    return merge_links(links.get(None, []), links.get(satker.pk, []), directory().by_id.get(satker.pk, satker))
+
+
 @receiver(post_save, sender=Satker)
 @receiver(post_delete, sender=Satker)
+@receiver(post_save, sender=ServiceLink)
+@receiver(post_delete, sender=ServiceLink)
 def bump_generation(**kwargs):
     generation = new_generation()
     cache.set(GENERATION_KEY, generation, timeout=None)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +27,14 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Admin satker")
 
 
-def service_url(service, satker):
-    """KPU's pattern: https://ppid.kpu.go.id/ for KPU RI, https://ppid.kpu.go.id/jatim/ for the
-    satker at jatim.kpu.go.id (likewise jdih). Unverified against every satker: editable."""
-    prefix = satker.domain_prefix() if satker.level != Level.PUSAT else None
-    return f"https://{service}.kpu.go.id/{prefix}/" if prefix else f"https://{service}.kpu.go.id/"
+# JDIH is one central site holding every satker's documents: its front page is a right link
+# for a satker whose own path is unknown. PPID has no such fallback (data/kpu-services/README.md).
+NATIONAL_JDIH_URL = "https://jdih.kpu.go.id/"
+
+# Links on public pages: http(s) only, never javascript:, data: or ftp:.
+web_url_validator = URLValidator(
+    schemes=["http", "https"], message=_("Masukkan alamat web lengkap yang diawali http:// atau https://.")
+)
 
 
 class SatkerQuerySet(models.QuerySet):
@@ -79,10 +83,16 @@ class Satker(models.Model):
     youtube_url = models.URLField(_("YouTube"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="satker/logo/", blank=True)
     ppid_url = models.URLField(
-        _("alamat PPID"), blank=True, help_text=_("Kosongkan untuk memakai pola KPU (lihat README).")
+        _("alamat PPID"),
+        blank=True,
+        validators=[web_url_validator],
+        help_text=_("Situs PPID satker. Diisi dari data bawaan bila kosong; isian Anda tidak akan ditimpa."),
     )
     jdih_url = models.URLField(
-        _("alamat JDIH"), blank=True, help_text=_("Kosongkan untuk memakai pola KPU (lihat README).")
+        _("alamat JDIH"),
+        blank=True,
+        validators=[web_url_validator],
+        help_text=_("Halaman JDIH satker. Diisi dari data bawaan bila kosong; isian Anda tidak akan ditimpa."),
     )
     show_shared_news = models.BooleanField(
         _("tampilkan berita dari KPU RI dan provinsi"),
@@ -121,12 +131,12 @@ class Satker(models.Model):
         return None
 
     def ppid_link(self):
-        """The satker's information-disclosure (PPID) site: as set in the admin, else by pattern."""
-        return self.ppid_url or service_url("ppid", self)
+        """The satker's information-disclosure (PPID) site, or "" when unknown (then no link)."""
+        return self.ppid_url
 
     def jdih_link(self):
-        """The satker's legal-documents (JDIH) page: as set in the admin, else by pattern."""
-        return self.jdih_url or service_url("jdih", self)
+        """The satker's legal-documents (JDIH) page, else the national JDIH site."""
+        return self.jdih_url or NATIONAL_JDIH_URL
 
     def alias_domain_list(self):
         return [line.strip().lower() for line in self.alias_domains.splitlines() if line.strip()]
@@ -147,3 +157,31 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} {self.satker}"
+
+
+class ServiceLink(models.Model):
+    """A link in a site's footer (cek DPT, SP4N-LAPOR!, a survey form, a social account).
+
+    Links without a satker are national: every site shows them, then its own; an own link with
+    the label of a national one takes its place (satker/directory_cache.py service_links_for)."""
+
+    satker = models.ForeignKey(
+        Satker,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_links",
+        verbose_name=_("satker"),
+        help_text=_("Kosong: tautan nasional, tampil di situs semua satker."),
+    )
+    label = models.CharField(_("label"), max_length=60)
+    url = models.URLField(_("alamat"), max_length=300, validators=[web_url_validator])
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0, help_text=_("Kecil tampil lebih dulu."))
+
+    class Meta:
+        verbose_name = _("tautan layanan")
+        verbose_name_plural = _("tautan layanan")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label

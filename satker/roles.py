@@ -16,14 +16,32 @@ WRITER_PERMISSIONS = [
     "news.view_division",
     "news.view_tag",
     "news.add_tag",
+    "news.view_articlecorrection",
+    # Pages (news/pages): the same workflow as articles; publishing them is news.publish_article.
+    "pages.view_page",
+    "pages.add_page",
+    "pages.change_page",
 ]
 EDITOR_PERMISSIONS = WRITER_PERMISSIONS + [
     "news.delete_article",
     "news.publish_article",
+    # Corrections ("Ralat") go on published articles, which only editors change.
+    "news.add_articlecorrection",
+    "news.change_articlecorrection",
+    "news.delete_articlecorrection",
     "legacy.view_oldlink",
     "legacy.add_oldlink",
     "legacy.change_oldlink",
     "legacy.delete_oldlink",
+    # Footer service links of the own satker (national ones: superadmins only, satker/admin.py).
+    "satker.view_servicelink",
+    "satker.add_servicelink",
+    "satker.change_servicelink",
+    "satker.delete_servicelink",
+    # The satker's commissioners and its own local elections' stages (news/commissioners, news/elections).
+    *[f"commissioners.{action}_commissioner" for action in ("view", "add", "change", "delete")],
+    *[f"elections.{action}_election" for action in ("view", "add", "change", "delete")],
+    *[f"elections.{action}_stage" for action in ("view", "add", "change", "delete")],
 ]
 ADMIN_PERMISSIONS = EDITOR_PERMISSIONS + ["auth.view_user", "auth.add_user", "auth.change_user"]
 

@@ -212,7 +212,11 @@ def html_files(paths):
             yield path, path.resolve().parent
 
 
-def html_items(paths, *, satker=None, encoding=None):
+def html_items(paths, *, satker=None, encoding=None, static_pages=None):
+    """Records of the saved article pages; `static_pages` (news/importers/static_page.py) takes
+    the platform's static pages out on the way."""
     sidecars = Sidecars()
     for path, root in html_files(paths):
+        if static_pages is not None and static_pages.take(path, satker=satker, sidecars=sidecars, encoding=encoding):
+            continue
         yield page_record(path, root, satker=satker, sidecars=sidecars, encoding=encoding)

@@ -4,31 +4,48 @@ import logging
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from news.models import Article, ArticleImage, Division, Revision, Status, public_q, scheduled_q
+from news.models import (
+    Article,
+    ArticleCorrection,
+    ArticleImage,
+    Division,
+    Revision,
+    Status,
+    public_q,
+    scheduled_q,
+    withdrawn_q,
+)
 from news.newsroom import (
     revisions,
     tag_admin,  # noqa: F401  (registers the tag list with the merge action)
 )
-from news.newsroom.forms import ArticleForm, ArticleImageForm
-from news.newsroom.oversight import oversight_view
+from news.newsroom.forms import ArticleCorrectionForm, ArticleCorrectionFormSet, ArticleForm, ArticleImageForm
+from news.newsroom.oversight import overseen_satker, oversight_view
 from news.newsroom.preview import article_preview
 from news.newsroom.statistics import article_statistics_view, satker_statistics_view
 from news.newsroom.workflow import (
     TRANSITIONS,
+    action_summary,
     can_change,
     can_delete_for_good,
     can_publish,
+    can_withdraw,
     check_status_change,
+    save_outcome,
 )
+from news.newsroom.zones import SatkerZoneAdminMixin, local_time
+from news.public.search import matching
+from news.templatetags.news import satker_datetime
 from satker.admin import SatkerScopedAdmin
 from satker.scoping import editable_satker, membership_of, readable_satker
 
@@ -55,6 +72,7 @@ class StateFilter(admin.SimpleListFilter):
             ("review", _("Menunggu tinjauan")),
             ("scheduled", _("Terjadwal")),
             ("live", _("Tayang")),
+            ("withdrawn", _("Ditarik")),
             ("archived", _("Diarsipkan")),
         ]
 
@@ -64,6 +82,8 @@ class StateFilter(admin.SimpleListFilter):
             return queryset.filter(public_q())
         if value == "scheduled":
             return queryset.filter(scheduled_q())
+        if value == "withdrawn":
+            return queryset.filter(withdrawn_q())
         if value in {"draft", "review", "archived"}:
             return queryset.filter(status=value)
         return queryset
@@ -75,22 +95,33 @@ class ArticleImageInline(admin.TabularInline):
     extra = 1
 
 
+class ArticleCorrectionInline(admin.TabularInline):
+    """Ralat: dated notes under a published article (the form refuses them on unpublished ones)."""
+
+    model = ArticleCorrection
+    form = ArticleCorrectionForm
+    formset = ArticleCorrectionFormSet
+    fields = ["text", "noted_at"]
+    readonly_fields = ["noted_at"]
+    extra = 1
+
+
 def transition_action(name):
     transition = TRANSITIONS[name]
 
     @transaction.atomic
     def action(modeladmin, request, queryset):
-        done = 0
-        for article in queryset.select_related("satker"):
+        # The selection is read once: counting the queryset again after the change would apply
+        # the list's filter to the new states ("Menunggu tinjauan" after publishing: -1 skipped).
+        done, skipped = 0, []
+        for article in list(queryset.select_related("satker")):
             if transition.apply(request.user, article):  # raises PermissionDenied: nothing is kept
                 revisions.record(article, request.user, note=str(transition.label))
                 done += 1
-        skipped = queryset.count() - done
-        modeladmin.message_user(request, _("%(n)s artikel diubah.") % {"n": done}, messages.SUCCESS)
-        if skipped:
-            modeladmin.message_user(
-                request, _("%(n)s artikel dilewati: keadaannya tidak cocok.") % {"n": skipped}, messages.WARNING
-            )
+            else:
+                skipped.append(article)
+        level = messages.SUCCESS if done else messages.WARNING
+        modeladmin.message_user(request, action_summary(name, done, skipped), level)
 
     action.__name__ = f"{name}_action"
     action.short_description = transition.label
@@ -99,13 +130,15 @@ def transition_action(name):
 
 
 @admin.register(Article)
-class ArticleAdmin(SatkerScopedAdmin):
+class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
     form = ArticleForm
-    inlines = [ArticleImageInline]
-    list_display = ["title", "satker", "state", "published_at", "author", "view_count", "preview_link"]
+    inlines = [ArticleImageInline, ArticleCorrectionInline]
+    list_display = ["title", "satker", "state", "publication_time", "author", "view_count", "preview_link"]
     list_filter = [StateFilter, "kind", ("satker", admin.RelatedOnlyFieldListFilter), "divisions"]
     list_select_related = ["satker", "author"]
     search_fields = ["title"]
+    # Drafts (no publication time yet) first, then the newest: what an editor works on is on top.
+    ordering = [F("published_at").desc(nulls_first=True), "-id"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     actions = [transition_action(name) for name in TRANSITIONS]
@@ -114,6 +147,11 @@ class ArticleAdmin(SatkerScopedAdmin):
     class Media:
         css = {"all": ["newsroom/newsroom.css"]}
         js = ["newsroom/article_form.js", "newsroom/editor.js"]
+
+    def get_inlines(self, request, obj):
+        # A draft has nothing to correct: the Ralat rows appear once an article was published.
+        published = obj is not None and obj.published_at is not None
+        return [inline for inline in self.inlines if published or inline is not ArticleCorrectionInline]
 
     def has_change_permission(self, request, obj=None):
         # The satker's rule, then the workflow's: a writer changes only its own unpublished drafts.
@@ -135,13 +173,25 @@ class ArticleAdmin(SatkerScopedAdmin):
 
     @admin.display(description=gettext_lazy("keadaan"), ordering="status")
     def state(self, obj):
-        if obj.is_scheduled():
+        if obj.withdrawn_at is not None:
+            label, css = _("Ditarik"), "withdrawn"
+        elif obj.is_scheduled():
             label, css = _("Terjadwal"), "scheduled"
         elif obj.is_public():
             label, css = _("Tayang"), "live"
         else:
             label, css = obj.get_status_display(), obj.status
         return format_html('<span class="state state-{}">{}</span>', css, label)
+
+    @admin.display(description=gettext_lazy("waktu terbit"), ordering="published_at")
+    def publication_time(self, obj):
+        # In the article's satker's zone, labelled: one list may hold WIB, WITA and WIT satker.
+        return local_time(obj.published_at, obj.satker) or "—"
+
+    @admin.display(description=gettext_lazy("isi"))
+    def rendered_body(self, obj):
+        # clean_html ran on every save (Article.save), so the stored body is safe to show as HTML.
+        return format_html('<div class="rendered-body">{}</div>', mark_safe(obj.body))  # noqa: S308
 
     @admin.display(description=gettext_lazy("pratinjau"))
     def preview_link(self, obj):
@@ -172,7 +222,11 @@ class ArticleAdmin(SatkerScopedAdmin):
         waiting = (
             self.get_queryset(request).filter(status=Status.REVIEW, satker__in=editable_satker(request.user)).count()
         )
-        return super().changelist_view(request, {"waiting_count": waiting, **(extra_context or {})})
+        # The oversight button only for those it opens for (KPU RI, provinces): not a way to a 403.
+        oversees = overseen_satker(request.user) is not None
+        return super().changelist_view(
+            request, {"waiting_count": waiting, "oversees": oversees, **(extra_context or {})}
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -194,8 +248,16 @@ class ArticleAdmin(SatkerScopedAdmin):
         ]
         if request.user.is_superuser:
             fieldsets[0][1]["fields"].insert(0, "satker")
+        read_only = obj is not None and not self.has_change_permission(request, obj)
+        if read_only:
+            # Read-only (a province reading its kab/kota): the body as the page shows it, not its HTML;
+            # no withdrawal fields (form fields, not the model's: a read-only view cannot show them).
+            content = fieldsets[0][1]["fields"]
+            content[content.index("body")] = "rendered_body"
         if shares_down(request.user):
             fieldsets[3][1]["fields"].append("share_down")
+        if can_withdraw(request.user) and obj is not None and obj.published_at is not None and not read_only:
+            fieldsets.append((_("Penarikan"), {"fields": ["withdrawn", "withdrawal_reason"], "classes": ["collapse"]}))
         return fieldsets
 
     def save_model(self, request, obj, form, change):
@@ -215,6 +277,14 @@ class ArticleAdmin(SatkerScopedAdmin):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        request.article_outcome = save_outcome(before, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's "artikel ... berhasil diubah." names no action: say what the save did.
+        outcome = getattr(request, "article_outcome", None)
+        if outcome and level == messages.SUCCESS:
+            message = format_html("{} {}", message, outcome)
+        super().message_user(request, message, level, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -247,8 +317,13 @@ class ArticleAdmin(SatkerScopedAdmin):
         return article
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         match = request.resolver_match
+        if search_term and (match is None or match.url_name != "autocomplete"):
+            # The site's search (stems, "phrases", -exclusion, OR), or a title holding the typed
+            # text: an editor's half-typed word still finds the article.
+            found = matching(queryset, search_term) | queryset.filter(title__icontains=search_term.strip())
+            return found, False
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if match is not None and match.url_name == "autocomplete":
             # A field pointing at an article (an old link's target) takes one of the own satker's.
             queryset = queryset.filter(satker__in=editable_satker(request.user))
@@ -275,7 +350,11 @@ class ArticleAdmin(SatkerScopedAdmin):
 
     def revisions_view(self, request, pk):
         article = self.readable_article(request, pk)
-        history = article.revisions.select_related("author")
+        history = list(article.revisions.select_related("author"))
+        for rev, older in zip(history, [*history[1:], None], strict=True):
+            # Recomputed from the data, so old rows that counted an untouched time as changed read right.
+            names = revisions.real_changes(older.data, rev.data) if older else rev.changed_fields
+            rev.changed_labels = [revisions.field_label(name) for name in names if name in revisions.TRACKED_FIELDS]
         context = self.revision_context(
             request, article, title=_("Riwayat revisi: %(t)s") % {"t": article.title}, revisions=history
         )
@@ -293,23 +372,45 @@ class ArticleAdmin(SatkerScopedAdmin):
         old, new = (
             sorted(found.values(), key=lambda rev: (rev.created_at, rev.pk)) if len(found) == 2 else [found[ids[0]]] * 2
         )
+        changes = revisions.compare(old.data, new.data, article.satker)
         context = self.revision_context(
-            request, article, title=_("Bandingkan revisi"), old=old, new=new, rows=revisions.compare(old, new)
+            request, article, title=_("Bandingkan revisi"), old=old, new=new, changes=changes
         )
         return TemplateResponse(request, "newsroom/revision_compare.html", context)
 
     def restore_view(self, request, pk, rev):
+        """GET: what restoring would change, with a confirm button; POST: restore, unless the
+        article was saved since the confirmation was shown (its version moved on)."""
         article = self.readable_article(request, pk)
         revision = get_object_or_404(Revision, pk=rev, article=article)
-        if request.method != "POST":
-            return redirect("admin:news_article_revisions", pk)
         if not can_change(request.user, article):
             logger.warning("Refused restore of article %s by %s", pk, request.user)
-            raise PermissionDenied
-        revisions.restore(revision, request.user)
-        when = timezone.localtime(revision.created_at).strftime("%d-%m-%Y %H:%M")
-        self.message_user(request, _("Artikel dipulihkan ke revisi %(when)s.") % {"when": when}, messages.SUCCESS)
-        return redirect("admin:news_article_change", pk)
+            raise PermissionDenied(_("Anda hanya dapat membaca artikel ini, tidak memulihkannya."))
+        when = satker_datetime(revision.created_at, article.satker)
+        if request.method == "POST":
+            try:
+                expected = int(request.POST["loaded_version"]) if "loaded_version" in request.POST else None
+            except ValueError:
+                return HttpResponseBadRequest(_("Versi artikel tidak dikenal."))
+            try:
+                revisions.restore(revision, request.user, expected_version=expected)
+            except revisions.ChangedMeanwhile:
+                self.message_user(
+                    request,
+                    _("Artikel ini disimpan orang lain setelah Anda membuka halaman ini; tidak ada yang dipulihkan. "
+                      "Periksa lagi perubahan di bawah."),
+                    messages.ERROR,
+                )  # fmt: skip
+                return redirect("admin:news_article_restore", pk, rev)
+            self.message_user(request, _("Artikel dipulihkan ke revisi %(when)s.") % {"when": when}, messages.SUCCESS)
+            return redirect("admin:news_article_change", pk)
+        current = revisions.snapshot(article)
+        changes = revisions.compare(current, revision.data, article.satker, fields=revisions.RESTORED_FIELDS)
+        context = self.revision_context(
+            request, article, title=_("Pulihkan revisi %(when)s?") % {"when": when},
+            revision=revision, changes=changes, when=when,
+        )  # fmt: skip
+        return TemplateResponse(request, "newsroom/revision_restore.html", context)
 
 
 @admin.register(Division)

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Article, ArticleImage, Revision
+from news.models import Article, ArticleCorrection, ArticleImage, Revision, Status
 from news.newsroom.tag_forms import clean_tag_names
-from news.newsroom.workflow import allowed_statuses
+from news.newsroom.workflow import allowed_statuses, can_withdraw
+from news.newsroom.zones import ZonedDateTimeField, current_zone_label
 from news.uploads import CleanImageFieldMixin
 
 # Lengths that fit a link preview on WhatsApp, Facebook and search results.
@@ -34,6 +35,18 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
     image_fields = ("featured_image",)
     # Optimistic locking: the version of the article this form was loaded with (check_version).
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # Withdrawal (withdrawn_at is set on save): only for users who may withdraw, see __init__.
+    withdrawn = forms.BooleanField(
+        label=_("Tarik artikel ini"),
+        required=False,
+        help_text=_(
+            "Alamatnya tetap ada dengan pemberitahuan, tanggal dan alasan penarikan; isinya tidak tampil, "
+            "dan artikel keluar dari daftar, umpan, peta situs dan pencarian."
+        ),
+    )
+
+    # In the satker's own zone, which the admin makes current for the request (news/newsroom/zones.py).
+    published_at = ZonedDateTimeField(label=_("Waktu terbit"), required=False)
 
     class Meta:
         model = Article
@@ -41,6 +54,7 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
             "title", "slug", "kind", "dateline", "lead", "body",
             "featured_image", "featured_image_alt", "featured_image_caption",
             "attachment", "divisions", "tags", "editor_credit", "status", "published_at", "share_down",
+            "withdrawal_reason",
         ]  # fmt: skip
         widgets = {
             "body": BodyEditorWidget(),
@@ -50,6 +64,10 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
         help_texts = {
             "title": _("Judul yang jelas; sampai %(n)s karakter tampil utuh saat dibagikan.")
             % {"n": SHARE_TITLE_LENGTH},
+            "dateline": _(
+                'Misalnya Kediri. Ditulis sendiri di depan isi sebagai "KEDIRI —": jangan ketik lagi di isi '
+                '(bila isi diawali "KEDIRI –", bagian itu dibuang saat disimpan).'
+            ),
             "body": _("Tempel dari Word atau WhatsApp boleh: format yang tidak aman dibuang saat disimpan."),
             "status": _(
                 "Draf dan Menunggu tinjauan tidak tampil di situs. Terbit dengan waktu di masa depan = terjadwal."
@@ -62,11 +80,19 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
         self.refused_content = None  # what the editor sent, when check_version refused it
         self.storage_full = storage_full  # set by the admin after the disk filled up during a save
         self.fields["loaded_version"].initial = self.instance.version
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = _(
+                'Waktu setempat satker, %(zone)s; "Sekarang" mengisi waktu %(zone)s saat ini. '
+                "Waktu di masa depan menjadwalkan artikel; kosong saat terbit berarti sekarang."
+            ) % {"zone": current_zone_label()}
         if "tags" in self.fields:
             self.fields["tags"].label = _("Tag")
         if user is not None and "status" in self.fields:
             allowed = allowed_statuses(user)
             self.fields["status"].choices = [(v, label) for v, label in self.fields["status"].choices if v in allowed]
+        self.fields["withdrawn"].initial = self.instance.withdrawn_at is not None
+        if user is None or not can_withdraw(user) or "withdrawal_reason" not in self.fields:
+            del self.fields["withdrawn"]
 
     def clean_tags(self):
         # Checked as a title is (news/newsroom/tag_forms.py): a tag's name heads a public page. The
@@ -87,8 +113,31 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
                 _("Penyimpanan server penuh: gambar tidak dapat disimpan, dan artikel tidak diubah. "
                   "Isian Anda masih ada di bawah; hubungi admin, lalu simpan lagi."),
             )  # fmt: skip
+        self.check_withdrawal(cleaned)
         self.check_version(cleaned)
         return cleaned
+
+    def check_withdrawal(self, cleaned):
+        """Only an article readers can see now may be withdrawn, and readers are told why."""
+        if not cleaned.get("withdrawn"):
+            return
+        if not cleaned.get("withdrawal_reason", "").strip():
+            self.add_error(
+                "withdrawal_reason", _("Alasan penarikan wajib diisi: pembaca melihatnya di halaman artikel.")
+            )
+        was_live = self.instance.is_public() or self.instance.withdrawn_at is not None
+        if not was_live or cleaned.get("status") != Status.PUBLISHED:
+            self.add_error(
+                "withdrawn",
+                _("Hanya artikel yang sedang tayang yang dapat ditarik. Artikel yang belum tayang cukup "
+                  "dikembalikan ke draf atau diarsipkan."),
+            )  # fmt: skip
+
+    def save(self, commit=True):
+        if "withdrawn" in self.fields:
+            withdrawn = self.cleaned_data.get("withdrawn")
+            self.instance.withdrawn_at = (self.instance.withdrawn_at or timezone.now()) if withdrawn else None
+        return super().save(commit)
 
     def check_version(self, cleaned):
         """Refuse a save made on an older version than the one stored now, so a second editor (or
@@ -107,7 +156,8 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
             return
         latest = Revision.objects.filter(article_id=self.instance.pk).select_related("author").first()
         who = (latest.author.get_username() if latest and latest.author else "") or _("editor lain")
-        when = timezone.localtime(latest.created_at if latest else timezone.now()).strftime("%d-%m-%Y %H:%M")
+        moment = timezone.localtime(latest.created_at if latest else timezone.now())
+        when = f"{moment.strftime('%d-%m-%Y %H.%M')} {current_zone_label()}"
         self.refused_content = cleaned
         raise ValidationError(
             _("Artikel ini sudah diubah oleh %(who)s pada %(when)s, setelah Anda membukanya. Simpanan Anda "
@@ -116,6 +166,26 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
             code="version_conflict",
             params={"who": who, "when": when},
         )  # fmt: skip
+
+
+class ArticleCorrectionForm(forms.ModelForm):
+    class Meta:
+        model = ArticleCorrection
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "maxlength": 1000})}
+
+
+class ArticleCorrectionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The formset's article is the one being saved, with the status the editor just chose
+        # (each form's own `article` would be the stored copy).
+        written = [form for form in self.forms if form.has_changed() and not self._should_delete_form(form)]
+        if written and not self.instance.is_public():
+            raise ValidationError(
+                _("Ralat hanya untuk artikel yang sedang tayang. Artikel yang belum terbit cukup diperbaiki isinya."),
+                code="not_public",
+            )
 
 
 class ArticleImageForm(CleanImageFieldMixin, forms.ModelForm):

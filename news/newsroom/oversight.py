@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from news.models import Article
+from news.newsroom.zones import local_time
 from satker.models import Level, Satker
 from satker.scoping import membership_of
 
@@ -35,6 +36,11 @@ class Row:
     last_90: int
     last_published: datetime | None
     inactive: bool
+
+    @property
+    def last_published_local(self):
+        """'3 Des 2026 16.32 WIT': in the satker's own zone, as its people would say it."""
+        return local_time(self.last_published, self.satker)
 
 
 def overseen_satker(user):
@@ -125,7 +131,7 @@ def csv_response(rows):
                 row.satker.parent.name if row.satker.parent else "",
                 row.last_30,
                 row.last_90,
-                timezone.localtime(row.last_published).strftime("%Y-%m-%d %H:%M") if row.last_published else "",
+                local_time(row.last_published, row.satker, "Y-m-d H:i"),
                 _("tidak aktif") if row.inactive else _("aktif"),
             ]
         )

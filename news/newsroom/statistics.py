@@ -1,6 +1,7 @@
 """View and publication numbers for the newsroom: per article per day, per satker per month."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
@@ -44,15 +45,17 @@ def month_starts(months=MONTHS, today=None):
 def satker_monthly(satker, months=MONTHS, today=None):
     """(month start, articles published, views) for the satker's last `months` months."""
     starts = month_starts(months, today)
-    published = dict(
-        Article.objects.published()
-        .filter(satker=satker, published_at__date__gte=starts[0])
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .values_list("month", "n")
-    )
-    published = {timezone.localtime(k).date() if hasattr(k, "hour") else k: v for k, v in published.items()}
+    # Months of the satker's own calendar: 00.30 WIT on the 1st belongs to the new month.
+    with timezone.override(ZoneInfo(satker.time_zone)):
+        published = dict(
+            Article.objects.published()
+            .filter(satker=satker, published_at__date__gte=starts[0])
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(n=Count("id"))
+            .values_list("month", "n")
+        )
+        published = {timezone.localtime(k).date() if hasattr(k, "hour") else k: v for k, v in published.items()}
     views = dict(
         DailyViews.objects.filter(article__satker=satker, date__gte=starts[0])
         .annotate(month=TruncMonth("date"))
@@ -77,7 +80,10 @@ def article_statistics_view(request, pk, model_admin):
         "total": article.view_count,
         "last_days_total": sum(views for _day, views in points),
         "days": DAYS,
-        "chart": bar_chart([(day.strftime("%d/%m"), views) for day, views in points], _("Dilihat per hari")),
+        # A label each week, back from today.
+        "chart": bar_chart(
+            [(day.strftime("%d/%m"), views) for day, views in points], _("Dilihat per hari"), tick_every=7
+        ),
         "points": points,
     }
     return TemplateResponse(request, "newsroom/article_statistics.html", context)

@@ -22,6 +22,12 @@ def can_publish(user):
     return user.has_perm("news.publish_article")
 
 
+def can_withdraw(user):
+    """Withdrawing a public article (a notice in its place, out of every list) is a publishing
+    decision: the roles that publish may do it."""
+    return can_publish(user)
+
+
 def allowed_statuses(user):
     """The statuses this user may give an article."""
     return set(Status) if can_publish(user) else WRITER_STATUSES
@@ -45,13 +51,19 @@ def can_read(user, article):
 
 def can_change(user, article):
     """Row-level change right: the own satker only; a writer only its own unpublished articles."""
-    if not user.has_perm("news.change_article"):
+    return may_change_row(user, article, "news.change_article")
+
+
+def may_change_row(user, obj, change_permission):
+    """The row rule for any satker content with `status` and `author` (articles, pages): the
+    model's change permission, the own satker only; a writer only its own unpublished rows."""
+    if not user.has_perm(change_permission):
         return False
-    if not editable_satker(user).filter(pk=article.satker_id).exists():
+    if not editable_satker(user).filter(pk=obj.satker_id).exists():
         return False
     if can_publish(user):
         return True
-    return article.author_id == user.pk and article.status in WRITER_STATUSES
+    return obj.author_id == user.pk and obj.status in WRITER_STATUSES
 
 
 def can_delete_for_good(user):
@@ -98,3 +110,54 @@ TRANSITIONS = {
         Transition("restore", gettext_lazy("Pulihkan dari arsip (ke draf)"), {A}, D, True),
     ]
 }  # fmt: skip
+
+# What an action did, in the words of its message: "1 artikel diterbitkan".
+DONE_WORDS = {
+    "submit": gettext_lazy("diajukan untuk ditinjau"),
+    "publish": gettext_lazy("diterbitkan"),
+    "unpublish": gettext_lazy("dibatalkan terbitnya (kembali ke draf)"),
+    "archive": gettext_lazy("diarsipkan"),
+    "restore": gettext_lazy("dipulihkan dari arsip (ke draf)"),
+}
+
+
+def state_reason(article):
+    """Why an action passed an article by: its state, as the editor sees it."""
+    if article.is_scheduled():
+        return _("sudah terjadwal")
+    return {
+        Status.DRAFT: _("masih draf"),
+        Status.REVIEW: _("sedang menunggu tinjauan"),
+        Status.PUBLISHED: _("sudah terbit"),
+        Status.ARCHIVED: _("sudah diarsipkan"),
+    }[article.status]
+
+
+def action_summary(name, done, skipped):
+    """'1 artikel diterbitkan, 1 dilewati karena sudah terbit.' for `done` changed articles and
+    the `skipped` ones (counted per reason, so a mixed selection says what each was)."""
+    reasons = {}
+    for article in skipped:
+        reason = state_reason(article)
+        reasons[reason] = reasons.get(reason, 0) + 1
+    parts = [_("%(n)s artikel %(done)s") % {"n": done, "done": DONE_WORDS[name]}]
+    parts += [_("%(n)s dilewati karena %(why)s") % {"n": n, "why": why} for why, n in reasons.items()]
+    return ", ".join(parts) + "."
+
+
+def save_outcome(before, after):
+    """What a save from the form did to the article's place in the workflow, said after Django's
+    "artikel ... berhasil diubah." (`before` is the stored copy, an empty Article when added)."""
+    if after.status == Status.ARCHIVED:
+        return _("Diarsipkan: tidak tampil di situs.")
+    if after.is_scheduled():
+        return _("Dijadwalkan: tayang sendiri pada waktu terbitnya.")
+    if after.is_public():
+        if before.is_public():
+            return _("Perubahan langsung tayang di situs.")
+        return _("Diterbitkan: tayang di situs sekarang.")
+    if before.is_public() or before.is_scheduled():
+        return _("Terbitnya dibatalkan: kembali ke draf.")
+    if after.status == Status.REVIEW:
+        return _("Diajukan untuk ditinjau: editor satker Anda akan menerbitkannya.")
+    return _("Disimpan sebagai draf: belum tampil di situs.")

@@ -1,17 +1,20 @@
 """RSS 2.0 and Atom feeds: the site's news, a satker's, a division's and a tag's."""
 
 import mimetypes
+from zoneinfo import ZoneInfo
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from news.links import absolute_url
 from news.models import Article, Division, Kind
 from news.public.views import public_tag, site_articles
+from news.templatetags.news import satker_datetime
 from satker.models import Satker
 
 FEED_SIZE = 20
@@ -33,7 +36,8 @@ class ArticleFeed(Feed):
         return site_articles(self.request)
 
     def items(self, subject):
-        return self.articles(subject).select_related("satker")[:FEED_SIZE]
+        # One query for every item's corrections (most have none), not one per item.
+        return self.articles(subject).select_related("satker").prefetch_related("corrections")[:FEED_SIZE]
 
     def title(self, subject):
         return _("Berita %(name)s") % {"name": subject.name if subject else "KPU"}
@@ -50,7 +54,16 @@ class ArticleFeed(Feed):
 
     def item_description(self, item):
         # The lead is plain text, and readers show descriptions as HTML (docs/security.md).
-        return escape(item.lead or item.title)
+        lead = escape(item.lead or item.title)
+        corrections = item.corrections.all()
+        if not corrections:
+            return lead
+        notes = format_html_join(
+            "",
+            "<p><strong>{}</strong> ({}): {}</p>",
+            ((_("Ralat"), satker_datetime(c.noted_at, item.satker), c.text) for c in corrections),
+        )
+        return format_html("<p>{}</p>{}", lead, notes)
 
     def item_link(self, item):
         return item.get_canonical_url()
@@ -59,10 +72,13 @@ class ArticleFeed(Feed):
         return item.get_canonical_url()
 
     def item_pubdate(self, item):
-        return item.published_at
+        # With the satker's offset (+0900 for WIT), as its own people read the time.
+        return timezone.localtime(item.published_at, ZoneInfo(item.satker.time_zone))
 
     def item_updateddate(self, item):
-        return item.revised_at or item.published_at
+        changes = [item.revised_at or item.published_at, *(c.noted_at for c in item.corrections.all())]
+        latest = max(filter(None, changes))
+        return timezone.localtime(latest, ZoneInfo(item.satker.time_zone))
 
     def item_author_name(self, item):
         return item.satker.name

@@ -8,7 +8,11 @@ from django.utils.safestring import mark_safe
 from news.links import absolute_url, site_root
 
 
-def news_article_jsonld(article, canonical_url):
+def correction_jsonld(correction):
+    return {"@type": "CorrectionComment", "text": correction.text, "datePublished": correction.noted_at.isoformat()}
+
+
+def news_article_jsonld(article, canonical_url, corrections=()):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -22,6 +26,10 @@ def news_article_jsonld(article, canonical_url):
         "publisher": {"@type": "Organization", "name": "Komisi Pemilihan Umum", "url": site_root()},
         "inLanguage": "id",
     }
+    if corrections:
+        data["correction"] = [correction_jsonld(correction) for correction in corrections]
+        changed = [article.revised_at or article.published_at, *(c.noted_at for c in corrections)]
+        data["dateModified"] = max(filter(None, changed)).isoformat()
     if article.featured_image:
         data["image"] = [absolute_url(article.satker, article.featured_image.url)]
     # Escapes <, > and & so the text can never close the <script> element it stands in.

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from news.models import Article
+from news.pages.sitemaps import page_sitemap_for
 from satker.directory_cache import directory
 
 ARTICLES_PER_SITEMAP = 10_000  # Google allows 50,000; smaller pages render fast and cache well
@@ -79,4 +80,5 @@ def sitemaps_for(request):
         "halaman": PagesSitemap(),
         "satker": SatkerSitemap(profile_ids),
         "berita": ArticleSitemap(satker_ids),
+        "laman": page_sitemap_for(request.site_satker),  # news/pages: Profil, Kontak...
     }

@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -6,18 +6,19 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from news.commissioners.views import division_leaders
 from news.links import absolute_url
-from news.models import Article, Division, Kind, Tag
+from news.models import Article, ArticleCorrection, Division, Kind, Tag
+from news.pages.search import search_pages
 from news.public.filters import ArticleFilterForm
 from news.public.pagination import CappedPaginator
-from news.public.search import snippet, uses_postgres
+from news.public.search import WINDOW, newest_window, snippet, suggestion
 from news.public.seo import news_article_jsonld
 from news.public.share import share_links
 from pagecache.pages import own_articles_scope, public_page
 from satker.directory_cache import children_of, directory, provinces, satker_by_slug
 
 PAGE_SIZE = 20
-SEARCH_WINDOW = 500  # matches ranked per search, newest first: 25 pages
 POPULAR_DAYS = 7
 
 
@@ -96,12 +97,10 @@ class ArticleListView(ListView):
     def get_queryset(self):
         # Cards show the lead or a snippet made in SQL, never the body.
         articles = self.filters.apply(site_articles(self.request).for_listing().defer("body"))
-        if self.filters.cleaned_data["q"] and uses_postgres():
-            # Rank the newest SEARCH_WINDOW matches, not every match: a common word matches a
-            # tenth of a million articles, and ranking them all takes seconds (bench/RESULTS.md).
-            # The ids are fetched first: the ranking query then reads those rows by primary key.
-            newest = articles.order_by("-published_at", "-id").values_list("pk", flat=True)[:SEARCH_WINDOW]
-            articles = articles.filter(pk__in=list(newest))
+        self.search_capped = False
+        if self.filters.cleaned_data["q"]:
+            # PostgreSQL ranks the newest WINDOW matches, not all (news/public/search.py).
+            articles, self.search_capped = newest_window(articles, self.filters.cleaned_data["q"])
         return articles
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -115,6 +114,9 @@ class ArticleListView(ListView):
         if query:
             for article in context["object_list"]:
                 article.snippet = snippet(getattr(article, "snippet_raw", article.lead), query)
+            context["search_window"] = WINDOW if self.search_capped else None
+            if not context["object_list"]:
+                context["suggestion"] = suggestion(site_articles(self.request), query)
         context["page_range"] = context["paginator"].get_elided_page_range(context["page_obj"].number)
         context["satker_choices"] = satker_choices(self.request.site_satker, self.filters.cleaned_data["satker"])
         return context
@@ -126,6 +128,10 @@ class ArticleListView(ListView):
 class SearchView(ArticleListView):
     template_name = "news/search.html"
     heading = _("Cari berita")
+
+    def get_context_data(self, **kwargs):
+        pages = search_pages(self.request.site_satker, self.filters.cleaned_data["q"])  # the "Halaman" block
+        return super().get_context_data(matching_pages=pages, **kwargs)
 
 
 class FilteredListView(ArticleListView):
@@ -152,6 +158,9 @@ class DivisionDetailView(FilteredListView):
 
     def get_subject(self):
         return get_object_or_404(Division, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(leaders=division_leaders(self.request, self.subject), **kwargs)
 
 
 @public_page
@@ -201,19 +210,19 @@ def with_directory_satker(articles):
     return articles
 
 
-def first_or_none(articles):
-    found = with_directory_satker(list(articles[:1]))
-    return found[0] if found else None
-
-
 def neighbours(article):
-    """The previous and next article of the same satker: links, so title and address only."""
+    """The previous and next article of the same satker: links, so title and address only. One
+    query: each side's nearest article is picked by a subquery."""
     if not article.published_at:
         return None, None
-    same_satker = Article.objects.published().filter(satker_id=article.satker_id).only("title", "slug", "satker_id")
-    older = same_satker.filter(published_at__lt=article.published_at)
-    newer = same_satker.filter(published_at__gt=article.published_at).order_by("published_at", "id")
-    return first_or_none(older), first_or_none(newer)
+    same_satker = Article.objects.published().filter(satker_id=article.satker_id)
+    older = same_satker.filter(published_at__lt=article.published_at).values("pk")[:1]
+    newer = same_satker.filter(published_at__gt=article.published_at).order_by("published_at", "id").values("pk")[:1]
+    found = same_satker.filter(Q(pk=Subquery(older)) | Q(pk=Subquery(newer)))
+    found = with_directory_satker(list(found.only("title", "slug", "satker_id", "published_at")))
+    previous = next((other for other in found if other.published_at < article.published_at), None)
+    following = next((other for other in found if other.published_at > article.published_at), None)
+    return previous, following
 
 
 def related_articles(article, divisions):
@@ -235,9 +244,28 @@ def tags_of(article):
     return list(article.tags.order_by("pk"))
 
 
+def withdrawn_page_context(article):
+    """A withdrawn article's page: its notice only. The body, images and links to other news
+    are left out, and search engines are told to drop the page (the template's noindex)."""
+    return {
+        "description": Truncator(article.title).chars(200),
+        "canonical_url": article.get_canonical_url(),
+    }
+
+
+def corrections_of(article):
+    """The article's corrections, oldest first; no query when the page's own query found none."""
+    if not getattr(article, "has_corrections", True):
+        return []
+    return list(article.corrections.all())
+
+
 def article_page_context(article):
     """Everything the article page shows besides the article; the editor's preview uses it too."""
+    if article.withdrawn_at is not None:
+        return withdrawn_page_context(article)
     canonical_url = article.get_canonical_url()
+    corrections = corrections_of(article)
     # One plain query each: the prefetch machinery costs more than the queries themselves.
     divisions, images = list(article.divisions.all()), list(article.images.all())
     tags = tags_of(article)
@@ -250,7 +278,8 @@ def article_page_context(article):
         "og_image": og_image(article),
         "canonical_url": canonical_url,
         "share_links": share_links(article.title, canonical_url),
-        "jsonld": news_article_jsonld(article, canonical_url),
+        "jsonld": news_article_jsonld(article, canonical_url, corrections),
+        "corrections": corrections,
         "previous_article": previous_article,
         "next_article": next_article,
         "related_articles": related_articles(article, divisions),
@@ -262,7 +291,13 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # The satker comes from the in-memory directory, not from a join (see with_directory_satker).
         self.satker = satker_by_slug(self.kwargs["satker"])
-        articles = Article.objects.published().defer("search_vector")
+        # A withdrawn article keeps its address: it answers with its notice (article_page_context).
+        # Whether it has corrections comes with the article, so most pages need no query for them.
+        articles = (
+            Article.objects.published_or_withdrawn()
+            .defer("search_vector")
+            .annotate(has_corrections=Exists(ArticleCorrection.objects.filter(article=OuterRef("pk"))))
+        )
         return articles.filter(satker=self.satker) if self.satker else articles.none()
 
     def get_object(self, queryset=None):

@@ -10,9 +10,9 @@ from news.sanitize import clean_html
         ("<SCRIPT>alert(1)</SCRIPT><p>a</p>", "<p>a</p>"),
         ('<img src="/media/a.jpg" onerror="alert(1)" alt="a">', '<img src="/media/a.jpg" alt="a">'),
         ('<p onmouseover="alert(1)" style="color:red">a</p>', "<p>a</p>"),
-        ('<a href="javascript:alert(1)">a</a>', '<a rel="noopener noreferrer nofollow">a</a>'),
-        ('<a href="JaVaScRiPt:alert(1)">a</a>', '<a rel="noopener noreferrer nofollow">a</a>'),
-        ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="x">', '<img alt="x">'),
+        ('<a href="javascript:alert(1)">a</a>', "a"),  # unwrapped to its text (test_sanitize_unwrap.py)
+        ('<a href="JaVaScRiPt:alert(1)">a</a>', "a"),  # unwrapped to its text (test_sanitize_unwrap.py)
+        ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="x">', ""),
         ("<svg><script>alert(1)</script></svg>", ""),
         ('<iframe src="https://evil.example/embed/x"></iframe>', ""),
         ("<style>body{display:none}</style><p>a</p>", "<p>a</p>"),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from news.importers.command import check_paths, finish, satker_option
 from news.importers.report import ImportReport
 from news.importers.saved_pages import html_items
+from news.importers.static_page import StaticPages
 from news.importers.store import ArticleWriter
 
 
@@ -13,7 +14,8 @@ class Command(BaseCommand):
         "Import article pages saved as HTML from the central KPU platform (one article per page; "
         "folders are searched for *.html). The satker comes from the page's old address "
         "(canonical link, og:url or a sidecar) unless --satker is given; the old address is "
-        "recorded so it redirects to the new article. Idempotent: a second run updates, never duplicates."
+        "recorded so it redirects to the new article. A static page of the platform (/page/read/...) "
+        "becomes a page (Halaman) with its old address. Idempotent: a second run updates, never duplicates."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +36,7 @@ class Command(BaseCommand):
             allow_missing_media=options["allow_missing_media"],
             batch_size=options["batch_size"],
         )
-        items = html_items(paths, satker=satker, encoding=encoding)
+        static_pages = StaticPages(report)  # the platform's static pages become pages (Halaman)
+        items = html_items(paths, satker=satker, encoding=encoding, static_pages=static_pages)
         writer.write_all(items, progress=lambda r: self.stderr.write(r.progress()))
         finish(self, report)

@@ -84,6 +84,9 @@ def article_form_data(**overrides):
         "images-INITIAL_FORMS": "0",
         "images-MIN_NUM_FORMS": "0",
         "images-MAX_NUM_FORMS": "1000",
+        # The Ralat inline, shown on articles once published (news/newsroom/admin.py).
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -42,7 +42,7 @@ def test_a_shared_kpu_ri_article_shows_on_a_kabupaten_site_with_its_origin(clien
     assert '<span class="shared">KPU RI</span>' in response.text
     page = client.get(shared.get_absolute_url(), **KEDIRI).text
     assert f'<link rel="canonical" href="{shared.get_canonical_url()}">' in page
-    assert shared.get_canonical_url().startswith("http://www.kpu.go.id/")
+    assert shared.get_canonical_url().startswith("https://www.kpu.go.id/")
     assert f'data-article="{shared.pk}"' in page  # the view counts go to the one origin row
 
 
@@ -50,7 +50,7 @@ def test_a_shared_kpu_ri_article_is_in_a_kabupaten_feed(client):
     ArticleFactory(title="Siaran Nasional", satker=satker("ri"), share_down=True)
     feed = feedparser.parse(client.get(reverse("news:feed"), **KEDIRI).content)
     assert [entry.title for entry in feed.entries] == ["Siaran Nasional"]
-    assert feed.entries[0].link.startswith("http://www.kpu.go.id/berita/ri/")
+    assert feed.entries[0].link.startswith("https://www.kpu.go.id/berita/ri/")
 
 
 def test_a_province_shares_down_to_its_own_kabupaten_only(client):

@@ -34,7 +34,7 @@ def test_feed_items_carry_the_featured_image_as_enclosure(client, image_file):
     entry = read(client, reverse("news:feed")).entries[0]
     enclosure = entry.enclosures[0]
     assert enclosure.type == "image/jpeg"
-    assert enclosure.href.startswith("http://kota-kediri.kpu.go.id/media/artikel/kota-kediri/")
+    assert enclosure.href.startswith("https://kota-kediri.kpu.go.id/media/artikel/kota-kediri/")
     assert int(enclosure.length) > 0
 
 

@@ -3,6 +3,8 @@
 These run in CI's PostgreSQL pass (SQLite has no text search; test_listing.py covers its
 fallback)."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -56,3 +58,16 @@ def test_search_syntax_quotes_and_exclusion(client):
     ArticleFactory(title="Debat kandidat", body="<p>Debat publik kandidat bupati.</p>")
     ArticleFactory(title="Debat terbuka", body="<p>Debat terbuka partai.</p>")
     assert titles(client.get(reverse("news:search"), {"q": "debat -kandidat"})) == ["Debat terbuka"]
+
+
+def test_past_the_window_the_page_says_it_ranks_the_newest_and_a_year_moves_the_window(client, monkeypatch):
+    from news.public import search, views
+
+    monkeypatch.setattr(search, "WINDOW", 2)
+    monkeypatch.setattr(views, "WINDOW", 2)
+    for year in (2019, 2023, 2024, 2025):
+        ArticleFactory(title=f"Alokasi kursi {year}", published_at=datetime(year, 3, 1, tzinfo=UTC))
+    response = client.get(reverse("news:search"), {"q": "kursi"})
+    assert "Menampilkan 2 hasil terbaru; persempit dengan tahun." in response.text
+    assert sorted(titles(response)) == ["Alokasi kursi 2024", "Alokasi kursi 2025"]
+    assert titles(client.get(reverse("news:search"), {"q": "kursi", "tahun": 2019})) == ["Alokasi kursi 2019"]

@@ -55,7 +55,7 @@ def test_open_graph_and_twitter_tags(client, image_file):
     assert meta["og:type"] == "article"
     assert meta["og:description"] == "Ringkasan untuk pratinjau."
     assert meta["og:url"] == article.get_canonical_url()
-    assert meta["og:image"].startswith("http://kota-kediri.kpu.go.id/media/")
+    assert meta["og:image"].startswith("https://kota-kediri.kpu.go.id/media/")
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["article:published_time"] == article.published_at.astimezone().isoformat()
     assert meta["twitter:card"] == "summary_large_image"

@@ -78,7 +78,7 @@ def test_news_sitemap_holds_the_last_two_days(client):
 def test_robots_txt_points_to_the_sitemaps(client):
     response = client.get(reverse("robots_txt"), **KEDIRI)
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://kota-kediri.kpu.go.id/sitemap.xml" in response.text
+    assert "Sitemap: https://kota-kediri.kpu.go.id/sitemap.xml" in response.text
     assert "Disallow: /admin/" in response.text
 
 
