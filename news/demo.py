@@ -22,6 +22,7 @@ from viewcount.models import DailyViews
 from .commissioners.demo import seed_commissioners
 from .elections.demo import seed_elections
 from .models import Article, Division, Status
+from .pages.demo import seed_pages
 
 DEMO_PASSWORD = "demo-kpu-2024"
 DEMO_ACCOUNTS = [
@@ -227,6 +228,7 @@ def seed_demo():
             count += 1
     seed_commissioners()  # the Komisioner pages
     seed_elections()  # the Tahapan page and its calendar
+    seed_pages()  # the "Tentang Kami" menu
     return count, accounts
 
 
