@@ -2,12 +2,10 @@ from datetime import date
 
 import factory
 import pytest
-from django.contrib.auth import get_user_model
 
 from news.commissioners.models import Commissioner, Position
 from satker.directory_cache import directory
-from satker.models import Role
-from tests.factories import PASSWORD, DivisionFactory, satker, staff_user
+from tests.factories import DivisionFactory, satker
 
 KEDIRI = {"HTTP_HOST": "kota-kediri.kpu.go.id"}
 
@@ -34,18 +32,3 @@ def satker_hosts(settings):
 def warm_directory(db):
     """The in-memory satker directory loaded, as in a running process: budgets count the page."""
     directory()
-
-
-@pytest.fixture
-def editor(db):
-    return staff_user("editor-kediri", "kota-kediri", Role.EDITOR)
-
-
-@pytest.fixture
-def writer(db):
-    return staff_user("penulis-kediri", "kota-kediri", Role.WRITER)
-
-
-@pytest.fixture
-def superadmin(db):
-    return get_user_model().objects.create_superuser("superadmin", "ri@kpu.go.id", PASSWORD)

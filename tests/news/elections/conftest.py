@@ -2,11 +2,8 @@ from datetime import date
 
 import factory
 import pytest
-from django.contrib.auth import get_user_model
 
 from news.elections.models import Election, Stage
-from satker.models import Role
-from tests.factories import PASSWORD, staff_user
 
 KEDIRI = {"HTTP_HOST": "kota-kediri.kpu.go.id"}
 TODAY = date(2028, 12, 1)  # the clock of these tests: during the campaign of Pemilu Uji
@@ -34,13 +31,3 @@ class StageFactory(factory.django.DjangoModelFactory):
 @pytest.fixture(autouse=True)
 def satker_hosts(settings):
     settings.ALLOWED_HOSTS = [".kpu.go.id", "testserver", "localhost"]
-
-
-@pytest.fixture
-def editor(db):
-    return staff_user("editor-kediri", "kota-kediri", Role.EDITOR)
-
-
-@pytest.fixture
-def superadmin(db):
-    return get_user_model().objects.create_superuser("superadmin", "ri@kpu.go.id", PASSWORD)

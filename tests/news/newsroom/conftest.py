@@ -3,26 +3,15 @@
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from PIL import Image
 
 from satker.models import Role
-from tests.factories import PASSWORD, staff_user
-
-
-@pytest.fixture
-def writer(db):
-    return staff_user("penulis-kediri", "kota-kediri", Role.WRITER)
+from tests.factories import staff_user
 
 
 @pytest.fixture
 def other_writer(db):
     return staff_user("penulis2-kediri", "kota-kediri", Role.WRITER)
-
-
-@pytest.fixture
-def editor(db):
-    return staff_user("editor-kediri", "kota-kediri", Role.EDITOR)
 
 
 @pytest.fixture
@@ -38,11 +27,6 @@ def bandung_editor(db):
 @pytest.fixture
 def province_editor(db):
     return staff_user("editor-jatim", "prov-jawa-timur", Role.EDITOR)
-
-
-@pytest.fixture
-def superadmin(db):
-    return get_user_model().objects.create_superuser("superadmin", "ri@kpu.go.id", PASSWORD)
 
 
 def image_bytes(fmt="JPEG", size=(64, 48), exif=None, color=(200, 30, 30)):
