@@ -59,8 +59,10 @@ def form_zone(request, model, object_id=None):
     if shown in TimeZone.values:
         return shown
     if object_id is not None:
-        rows = model.objects.filter(pk=unquote(object_id)).values_list("satker__time_zone", flat=True)
-        found = rows.first()
+        try:
+            found = model.objects.filter(pk=unquote(object_id)).values_list("satker__time_zone", flat=True).first()
+        except (ValueError, ValidationError, OverflowError):
+            found = None  # not an id: the admin answers it as a missing article
         if found:
             return found
     chosen = request.POST.get("satker") or request.GET.get("satker")
