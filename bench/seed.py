@@ -153,6 +153,7 @@ class Generator:
                         "",
                         "t" if share_down else "f",
                         "1",
+                        "",  # withdrawal_reason: none withdrawn (withdrawn_at stays NULL)
                     ]
                 )  # fmt: skip
                 + "\n"
@@ -162,7 +163,7 @@ class Generator:
         "id", "satker_id", "kind", "title", "slug", "dateline", "lead", "body", "featured_image",
         "featured_image_width", "featured_image_height", "featured_image_caption", "featured_image_alt",
         "editor_credit", "status", "published_at", "view_count", "source_key", "source_url", "created_at",
-        "updated_at", "revised_at", "attachment", "share_down", "version",
+        "updated_at", "revised_at", "attachment", "share_down", "version", "withdrawal_reason",
     ]  # fmt: skip
 
     def tags(self):
