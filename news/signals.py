@@ -3,6 +3,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from ops.audit import log_status_change
 from pagecache.generations import bump
@@ -39,7 +40,11 @@ def divisions_changed(instance, reverse, pk_set, **kwargs):
         bump(set(Article.objects.filter(pk__in=pk_set).values_list("satker_id", flat=True)))
 
 
-def status_label(value):
+def state_label(data):
+    """What readers get, as the audit trail names it: the status, or "Ditarik" for a withdrawal."""
+    if data.get("withdrawn_at"):
+        return str(_("Ditarik"))
+    value = data.get("status")
     try:
         return str(Status(value).label)
     except ValueError:
@@ -48,16 +53,17 @@ def status_label(value):
 
 @receiver(post_save, sender=Revision, dispatch_uid="news_audit_status")
 def revision_saved(sender, instance, created, **kwargs):
-    """Status changes are read from the revision history (news/newsroom/revisions.py records
-    one per admin save, workflow action and restore, naming the user), so every path that
-    publishes, schedules, archives or sends back an article reaches the audit trail."""
-    if not created or "status" not in instance.changed_fields:
+    """Status changes and withdrawals are read from the revision history
+    (news/newsroom/revisions.py records one per admin save, workflow action and restore, naming
+    the user), so every path that publishes, schedules, archives, withdraws or sends back an
+    article reaches the audit trail."""
+    if not created or not {"status", "withdrawn_at"} & set(instance.changed_fields):
         return
     previous = instance.article.revisions.exclude(pk=instance.pk).order_by("-created_at", "-id").first()
     log_status_change(
         article=instance.article,
         user=instance.author,
-        before=status_label(previous.data.get("status")) if previous else "-",
-        after=status_label(instance.data.get("status")),
-        when=instance.data.get("published_at") or "",
+        before=state_label(previous.data) if previous else "-",
+        after=state_label(instance.data),
+        when=instance.data.get("withdrawn_at") or instance.data.get("published_at") or "",
     )

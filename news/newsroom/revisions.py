@@ -19,10 +19,13 @@ from news.templatetags.news import satker_datetime
 TRACKED_FIELDS = [
     "title", "slug", "kind", "dateline", "lead", "body",
     "featured_image", "featured_image_alt", "featured_image_caption",
-    "editor_credit", "status", "published_at", "divisions", "tags",
+    "editor_credit", "status", "published_at", "divisions", "tags", "withdrawn_at", "withdrawal_reason",
 ]  # fmt: skip
-# Restoring brings back the content; the status and publication time stay as they are now.
-RESTORED_FIELDS = [name for name in TRACKED_FIELDS if name not in {"status", "published_at"}]
+TIME_FIELDS = {"published_at", "withdrawn_at"}
+# Restoring brings back the content; the status, publication time and a withdrawal stay as they are now.
+RESTORED_FIELDS = [
+    name for name in TRACKED_FIELDS if name not in {"status", "published_at", "withdrawn_at", "withdrawal_reason"}
+]
 BLOCK_END = re.compile(r"(</(?:p|h2|h3|h4|li|blockquote|tr|figure|figcaption)>|<br>)")
 IMAGE = re.compile(r"<img[^>]*>")
 REWRITTEN = 0.5  # below this likeness two paragraphs in the same place read as one out, one in
@@ -47,6 +50,8 @@ def snapshot(article):
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "divisions": sorted(article.divisions.values_list("pk", flat=True)),
         "tags": sorted(article.tags.names()),
+        "withdrawn_at": article.withdrawn_at.isoformat() if article.withdrawn_at else None,
+        "withdrawal_reason": article.withdrawal_reason,
     }
 
 
@@ -98,8 +103,10 @@ def restore(revision, user, expected_version=None):
 def same_value(name, a, b):
     """True when two stored values mean the same: a time compares as a moment to the second (the
     form drops microseconds and a refused save stores another offset), not as ISO text."""
-    if name == "published_at" and a and b:
+    if name in TIME_FIELDS and a and b:
         return parse_moment(a) == parse_moment(b)
+    if a in (None, "") and b in (None, ""):
+        return True  # a field older revisions did not keep yet
     return a == b
 
 
@@ -140,7 +147,7 @@ def display(name, value, satker):
     """A stored value as the form shows it: labels for choices and divisions, the local time."""
     if value in (None, "", []):
         return _("(kosong)")
-    if name == "published_at":
+    if name in TIME_FIELDS:
         moment = parse_moment(value)
         return satker_datetime(moment, satker) if isinstance(moment, datetime.datetime) else str(value)
     if name == "status":

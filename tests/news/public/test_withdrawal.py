@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
+from ops.models import Action, AuditEvent
 from satker.models import Role
 from tests.budgets import ARTICLE_PAGE
 from tests.factories import ArticleFactory, staff_user
@@ -183,3 +184,13 @@ def test_writers_are_not_offered_the_withdrawal(client):
     form = client.get(reverse("admin:news_article_change", args=[article.pk])).context["adminform"].form
     assert "withdrawn" not in form.fields
     assert "withdrawal_reason" not in form.fields
+
+
+def test_a_withdrawal_reaches_the_revision_history_and_the_audit_trail(editor_client):
+    article = ArticleFactory(title=TITLE)
+    assert post_withdrawal(editor_client, article, withdrawn="on", withdrawal_reason=REASON).status_code == 302
+    latest = article.revisions.order_by("-created_at", "-id").first()
+    assert {"withdrawn_at", "withdrawal_reason"} <= set(latest.changed_fields)
+    event = AuditEvent.objects.filter(article=article, action=Action.STATUS).latest("created_at")
+    assert event.username == "editor-kediri"
+    assert "→ Ditarik" in event.detail
