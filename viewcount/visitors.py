@@ -9,7 +9,8 @@ made by the server would be handed out with the page, which a cache serves to bo
 
 The no-JavaScript pixel has no id: it falls back to an HMAC of address and User-Agent with a
 salt that changes daily and is never written to the database (readers behind one address with the
-same browser are then one visitor: the pixel undercounts).
+same browser are then one visitor: the pixel undercounts; and as the salt changes at midnight
+WIB, a pixel reader's refresh across midnight counts again).
 
 The network is what the limits count: an IPv4 address, or the /64 of an IPv6 address (one
 household or phone), hashed with the same daily salt. Indonesia's personal data protection law
