@@ -36,6 +36,11 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# The API's OpenAPI schema is generated from its code into api/openapi.json (committed; api/schema.py).
+.PHONY: api-schema
+api-schema: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py write_api_schema
+
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

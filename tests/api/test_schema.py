@@ -11,6 +11,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
+from api import schema as api_schema_file
 from news.models import ArticleImage
 from tests.factories import ArticleFactory, DivisionFactory, satker
 
@@ -31,6 +32,26 @@ def test_the_schema_is_openapi_3_and_names_every_endpoint(client):
         "/api/v1/tags/",
         "/api/v1/tahapan/",
     }
+
+
+def test_the_committed_schema_is_what_the_code_generates():
+    assert api_schema_file.committed() == api_schema_file.generate(), (
+        "api/openapi.json is out of date: run `make api-schema` and commit it"
+    )
+
+
+def test_the_schema_is_served_from_the_committed_file_without_generating_it(client, monkeypatch):
+    def too_slow(*args, **kwargs):
+        raise AssertionError("the schema was generated during a request")
+
+    monkeypatch.setattr("drf_spectacular.generators.SchemaGenerator.get_schema", too_slow)
+    as_json = client.get(reverse("api:schema"), {"format": "json"})
+    assert as_json.status_code == 200
+    assert as_json.json() == api_schema_file.committed()
+    as_yaml = client.get(reverse("api:schema"))
+    assert as_yaml["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert "title: API Portal Berita KPU" in as_yaml.content.decode()
+    assert "Cache-Control" in as_yaml
 
 
 def test_the_docs_page_loads_its_assets_from_our_own_static_files(client):
