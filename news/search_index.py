@@ -19,7 +19,7 @@ import re
 
 import snowballstemmer
 
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W_]+")  # letters and digits: "_" separates, as for FTS5 unicode61 and PostgreSQL
 TAG = re.compile(r"<[^>]*>")  # the same rule as PostgreSQL's trigger (migration 0006)
 _stemmer = snowballstemmer.stemmer("indonesian")
 
@@ -155,14 +155,19 @@ DROP INDEX IF EXISTS {RUM_INDEX};
 """
 
 
-def create(connection):
-    """The index's tables, triggers and indexes, where missing (the migration; rebuild_search_index)."""
+def run(connection, sqlite_statements, postgres_sql):
+    """Execute the statements for `connection`'s database (none on another)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for statement in SQLITE_CREATE:
+            for statement in sqlite_statements:
                 cursor.execute(statement)
         elif connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_CREATE)
+            cursor.execute(postgres_sql)
+
+
+def create(connection):
+    """The index's tables, triggers and indexes, where missing (the migration; rebuild_search_index)."""
+    run(connection, SQLITE_CREATE, POSTGRES_CREATE)
     if connection.vendor == "postgresql":
         create_rum_index(connection)
 
@@ -189,21 +194,11 @@ def create_rum_index(connection):
 
 def fill(connection):
     """Index every article afresh (the migration's backfill, and rebuild_search_index)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for statement in SQLITE_FILL:
-                cursor.execute(statement)
-        elif connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_FILL)
+    run(connection, SQLITE_FILL, POSTGRES_FILL)
 
 
 def drop(connection):
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for statement in SQLITE_DROP:
-                cursor.execute(statement)
-        elif connection.vendor == "postgresql":
-            cursor.execute(RUM_DROP + POSTGRES_DROP)
+    run(connection, SQLITE_DROP, RUM_DROP + POSTGRES_DROP)
 
 
 def restore_sqlite_triggers(sender, using, **kwargs):
@@ -212,8 +207,5 @@ def restore_sqlite_triggers(sender, using, **kwargs):
     from django.db import connections
 
     connection = connections[using]
-    if connection.vendor != "sqlite" or FTS_TABLE not in connection.introspection.table_names():
-        return
-    with connection.cursor() as cursor:
-        for statement in SQLITE_CREATE:
-            cursor.execute(statement)
+    if connection.vendor == "sqlite" and FTS_TABLE in connection.introspection.table_names():
+        run(connection, SQLITE_CREATE, "")

@@ -12,7 +12,6 @@ relevance (title over lead over body), then the newest.
 
 import difflib
 import html
-import re
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -24,14 +23,14 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from news.public.search_syntax import Query, Term, parse
-from news.search_index import FTS_TABLE, TAG, TITLE_VOCABULARY_TABLE, stem, words
+from news.public.search_syntax import MAX_TERMS, Query, Term, parse
+from news.search_index import FTS_TABLE, TAG, TITLE_VOCABULARY_TABLE, WORD, stem, words
 from satker.directory_cache import directory
 
 CONFIG = "indonesian"
-MARK_START, MARK_END = "\u2983", "\u2984"  # sentinels, swapped for <mark> after escaping
 SNIPPET_WORDS = 30
 WINDOW = 500  # PostgreSQL ranks the newest WINDOW matches (docs/search.md: why, and the numbers)
+RECENT = timedelta(days=30)  # the newest window is looked for here first
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0  # SQLite's bm25 column weights
 # Words every satker name shares: naming them alone names no satker.
 SATKER_WORDS = {"kpu", "kip", "provinsi", "kabupaten", "kab", "kota", "ri", "adm", "administrasi"}
@@ -128,27 +127,23 @@ def search(queryset, text):
     return queryset.annotate(rank=rank, snippet_raw=snippet_raw).order_by(*ordering)
 
 
-RECENT = timedelta(days=30)  # the newest window is looked for here first
-
-
-def newest_window(queryset, text, size=None):
-    """(the search results limited to the newest `size` matches, whether more matched).
+def newest_window(queryset, text):
+    """(the search results limited to the newest WINDOW matches, whether more matched).
 
     On PostgreSQL ranking every match of a common word (half of a million articles) takes
-    seconds, so the newest `size` matches are ranked and the page says so ("persempit dengan
+    seconds, so the newest WINDOW matches are ranked and the page says so ("persempit dengan
     tahun": a year filter moves the window). SQLite ranks all matches.
     """
     if not uses_postgres() or queryset.query.is_empty():
         return queryset, False
-    size = size or WINDOW
     has_phrase = any(len(term.words) > 1 for group in parse(text).groups for term in group)
-    ids = newest_ids(queryset, size + 1, from_index=has_phrase)
-    capped = len(ids) > size
-    ids = ids[:size]
+    ids = newest_ids(queryset, WINDOW + 1, from_index=has_phrase)
+    capped = len(ids) > WINDOW
+    ids = ids[:WINDOW]
     if capped and "own_satker" in queryset.query.annotations:
         # The named satker's own newest matches stay in the window, however old.
         own = queryset.filter(own_satker=1).order_by("-published_at", "-id").values_list("pk", flat=True)
-        ids += list(own[:size])
+        ids += list(own[:WINDOW])
     return queryset.filter(pk__in=ids), capped
 
 
@@ -173,62 +168,74 @@ def newest_ids(queryset, limit, from_index):
         return [row[0] for row in cursor.fetchall()]
 
 
-def marked_words(plain, stems, width=SNIPPET_WORDS * 8):
-    """About `width` characters of `plain` around the first word with one of `stems`, those
-    words between sentinels, cut at words."""
-    found = [match for match in re.finditer(r"\w+", plain) if stem(match.group()) in stems]
+def passage(plain, stems, width=SNIPPET_WORDS * 8):
+    """About `width` characters of `plain` around the first word with one of `stems`, cut at words."""
+    found = [match for match in WORD.finditer(plain) if stem(match.group()) in stems]
     position = found[0].start() if found else 0
     start = max(position - width // 3, 0)
     start = plain.rfind(" ", 0, start) + 1 if start else 0
     end = plain.find(" ", start + width)
     end = len(plain) if end == -1 else end
-    window = plain[start:end].strip()
-    window = re.sub(r"\w+", lambda m: f"{MARK_START}{m[0]}{MARK_END}" if stem(m[0]) in stems else m[0], window)
-    return ("… " if start else "") + window + (" …" if end < len(plain) else "")
+    return ("… " if start else "") + plain[start:end].strip() + (" …" if end < len(plain) else "")
+
+
+def marked(plain, stems):
+    """`plain` escaped, its words with one of `stems` in <mark>."""
+    parts, done = [], 0
+    for match in WORD.finditer(plain):
+        if stem(match.group()) in stems:
+            parts += [escape(plain[done : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+            done = match.end()
+    parts.append(escape(plain[done:]))
+    return "".join(parts)
 
 
 def snippet(raw, text=""):
-    """Safe HTML: the snippet escaped, with the matched words in <mark>."""
+    """Safe HTML: the passage of `raw` around the first word `text` finds, escaped, the matched
+    words in <mark>; without `text`, all of `raw`'s text."""
     plain = " ".join(html.unescape(strip_tags(TAG.sub(" ", raw or ""))).split())  # "</p><p>": a space
-    if text:
-        plain = marked_words(plain, parse(text).stems())
-    marked = escape(plain).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return mark_safe(marked)
+    if not text:
+        return escape(plain)
+    stems = parse(text).stems()
+    return mark_safe(marked(passage(plain, stems), stems))
 
 
 def suggestion(queryset, text):
-    """ "Mungkin maksud Anda": `text` with misspelt words swapped for the closest title words,
-    when that finds articles in `queryset`; else None."""
-    typed = words(text)[:6]
-    if not typed:
+    """ "Mungkin maksud Anda": `text` with misspelt words swapped for the closest title words
+    (quotes, -exclusion and OR kept), when that finds articles in `queryset`; else None."""
+    typed = list(dict.fromkeys(word for word in words(text) if len(word) >= 3 and not word.isdigit()))
+    fixes = {word: close for word, close in closest_title_words(typed[:MAX_TERMS]).items() if close}
+    if not fixes:
         return None
-    fixed = [closest_title_word(word) or word for word in typed]
-    if fixed == typed:
-        return None
-    proposal = " ".join(fixed)
+    proposal = WORD.sub(lambda match: fixes.get(match.group().lower(), match.group()), text)
     return proposal if matching(queryset, proposal).exists() else None
 
 
-def closest_title_word(word):
-    """The title word closest in spelling to `word` (None when `word` is one, or none is close).
-    PostgreSQL: pg_trgm similarity over news_title_word; SQLite: difflib over FTS5's vocabulary
-    of the titles' words of about the same length."""
-    if len(word) < 3 or word.isdigit():
-        return None
-    vocabulary, column = ("news_title_word", "word") if uses_postgres() else (TITLE_VOCABULARY_TABLE, "term")
+def closest_title_words(typed):
+    """{word: the title word closest in spelling, or None when `word` is a title word or none is
+    close}, in one query. PostgreSQL: pg_trgm similarity over news_title_word; SQLite: difflib
+    over FTS5's vocabulary of the titles' words of about the same length."""
+    if not typed:
+        return {}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {vocabulary} WHERE {column} = %s", [word])
-        if cursor.fetchone():
-            return None
         if uses_postgres():
             cursor.execute(
-                "SELECT word FROM news_title_word WHERE word %% %s ORDER BY similarity(word, %s) DESC, word LIMIT 1",
-                [word, word],
+                "SELECT typed, CASE WHEN EXISTS (SELECT 1 FROM news_title_word WHERE word = typed) THEN NULL"
+                " ELSE (SELECT word FROM news_title_word WHERE word %% typed"
+                " ORDER BY similarity(word, typed) DESC, word LIMIT 1) END"
+                " FROM unnest(%s::text[]) AS typed",
+                [typed],
             )
-            row = cursor.fetchone()
-            return row[0] if row else None
+            return dict(cursor.fetchall())
+        lengths = [len(word) for word in typed]
         cursor.execute(
-            f"SELECT term FROM {vocabulary} WHERE length(term) BETWEEN %s AND %s", [len(word) - 2, len(word) + 2]
+            f"SELECT term FROM {TITLE_VOCABULARY_TABLE} WHERE length(term) BETWEEN %s AND %s",
+            [min(lengths) - 2, max(lengths) + 2],
         )
-        close = difflib.get_close_matches(word, [row[0] for row in cursor.fetchall()], n=1, cutoff=0.75)
-        return close[0] if close else None
+        vocabulary = {row[0] for row in cursor.fetchall()}
+    closest = {}
+    for word in typed:
+        near = [term for term in vocabulary if abs(len(term) - len(word)) <= 2]
+        close = None if word in vocabulary else difflib.get_close_matches(word, near, n=1, cutoff=0.75)
+        closest[word] = close[0] if close else None
+    return closest

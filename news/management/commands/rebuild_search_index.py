@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from news import search_index
+from pagecache.generations import bump
+from satker.directory_cache import directory
 
 
 class Command(BaseCommand):
@@ -25,6 +27,8 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute("UPDATE news_article SET title = title")  # the trigger recomputes
             search_index.fill(connection)
+        # Cached search pages and their counts were made from the old index: every site's go.
+        bump(directory().by_id)
         count = self.count()
         self.stdout.write(f"Search index rebuilt: {count} articles in {time.monotonic() - started:.1f} s.")
 

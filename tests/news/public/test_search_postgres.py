@@ -1,7 +1,6 @@
 """PostgreSQL full-text search: stemming, ranking, and a vector kept by the database itself.
 
-These run in CI's PostgreSQL pass (SQLite has no text search; test_listing.py covers its
-fallback)."""
+These run in CI's PostgreSQL pass; test_search_semantics.py runs the same queries on both databases."""
 
 from datetime import UTC, datetime
 

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Division, Kind, Status
+from news.demo import seed_demo
+from news.models import Article, Division, Kind, Status
 from tests.budgets import SEARCH
 from tests.factories import ArticleFactory, satker
 
@@ -141,3 +142,50 @@ def test_edits_and_deletes_reach_the_index_at_once(client, newsroom):
     assert found(client, "baru", {}) == ["Judul baru sekali"]
     article.delete()
     assert found(client, "baru", {}) == []
+
+
+def test_a_suggestion_keeps_what_the_reader_typed_around_the_misspelt_words(
+    client, newsroom, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(SEARCH):  # one lookup for all the words, not one per word
+        response = client.get(reverse("news:search"), {"q": "pemutahiran dafar -pemula"})
+    assert response.context["suggestion"] == "pemutakhiran daftar -pemula"
+
+
+def test_a_snippet_shows_the_body_s_own_brackets_and_marks_only_the_match(client):
+    ArticleFactory(title="Tanda kurung", body="<p>Simbol \u2983 lalu pemilihan \u2984 selesai.</p>")
+    page = client.get(reverse("news:search"), {"q": "pemilihan"}).text
+    assert "\u2983 lalu <mark>pemilihan</mark> \u2984" in page
+
+
+def test_an_underscore_separates_words_on_both_databases(client):
+    ArticleFactory(title="Daftar pemilih", body="<p>Berkas pemilu_2024 diunggah.</p>")
+    assert found(client, "pemilih _", {}) == found(client, "pemilih", {}) == ["Daftar pemilih"]
+    assert found(client, "pemilu 2024", {}) == ["Daftar pemilih"]
+
+
+def test_updates_in_bulk_and_unpublishing_reach_search_at_once(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the index is the point here, not the page cache's lifetime
+    article = ArticleFactory(title="Rapat anggaran", lead="Catatan singkat.")
+    Article.objects.filter(pk=article.pk).update(lead="Tinjauan gudang logistik.")
+    assert found(client, "tinjauan", {}) == ["Rapat anggaran"]
+    assert found(client, "catatan", {}) == []
+    Article.objects.filter(pk=article.pk).update(status=Status.DRAFT)
+    assert found(client, "tinjauan", {}) == []
+
+
+def test_the_searches_a_newcomer_tries_find_the_demo_s_articles(client):
+    seed_demo()
+    queries = ["memilih", "KPU kediri", "kediri pemilu", '"rapat pleno"', "pemilih -pemula"]
+    assert [query for query in queries if not found(client, query, {})] == []
+
+
+def test_an_exact_title_comes_first_even_when_another_article_repeats_the_words_more(client):
+    ArticleFactory(title="Debat publik", lead="Catatan singkat.", body="<p>Gudang.</p>", published_at=day(2019))
+    ArticleFactory(
+        title="Debat publik, debat publik lagi",
+        lead="Debat publik kedua.",
+        body="<p>Debat publik berlangsung; debat publik lagi.</p>",
+        published_at=day(2024),
+    )
+    assert found(client, "Debat publik", {}) == ["Debat publik", "Debat publik, debat publik lagi"]

@@ -66,6 +66,8 @@ def test_the_database_accepts_every_parsed_query(articles, text):
         ("-pemula", []),
         ("sainte-lague kursi", [[("sainte", "lague"), ("kursi",)]]),
         ("NEAR(rapat", [[("near",), ("rapat",)]]),
+        ("_", []),
+        ("rapat_pleno", [[("rapat", "pleno")]]),
     ],
 )
 def test_the_syntax_reads_as_websearch_to_tsquery_does(text, groups):
