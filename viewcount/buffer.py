@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 PUSH_SECONDS = 0.5  # a crashed worker loses at most this much of its own buffered views
 MAX_BUFFERED = 100_000  # Redis unreachable for long: drop the oldest rather than grow without end
+RATE_PERIOD = 60  # seconds: the limits are per minute
 
 # KEYS: visitor rate, network+article rate, network rate, seen, pending, next-flush, unflushed.
 # ARGV: the three limits, window seconds, pending field, flush seconds, rate period, article id.
@@ -87,6 +88,9 @@ def _record_script(url):
 class ViewBuffer:
     def __init__(self):
         self.lock = threading.Lock()
+        # One push at a time: whoever flushes (flush_views, a test) first waits for the pusher's
+        # push in flight, or its views would reach the pending hash only after the flush took it.
+        self.pushing = threading.Lock()
         self.views = []
         self.pusher = None
         self.pusher_pid = None
@@ -127,42 +131,43 @@ buffer = ViewBuffer()
 def push_buffered_views():
     """Send this worker's buffered views to Redis in one pipeline; flush to the database when the
     interval has passed (the first push after it wins the marker). Returns Redis's verdicts."""
-    views = buffer.take()
-    if not views:
-        return []
-    script = _record_script(settings.REDIS_URL)
-    pipe = redis_client(settings.REDIS_URL).pipeline(transaction=False)
-    limits = [
-        settings.VIEWCOUNT_VISITOR_RATE,
-        settings.VIEWCOUNT_NETWORK_RATE,
-        settings.VIEWCOUNT_NETWORK_TOTAL_RATE,
-        settings.VIEWCOUNT_WINDOW_MINUTES * 60,
-    ]
-    pending, next_flush, unflushed = key("pending"), key("next-flush"), key("unflushed")
-    for view in views:
-        script(
-            keys=[
-                key("rate", "visitor", view.visitor),
-                key("rate", "network", view.network, view.article_id),
-                key("rate", "network", view.network),
-                key("seen", view.visitor, view.article_id),
-                pending,
-                next_flush,
-                unflushed,
-            ],
-            args=[*limits, view.pending_field, settings.VIEWCOUNT_FLUSH_SECONDS, 60, view.article_id],
-            client=pipe,
-        )
-    try:
-        verdicts = [verdict.decode() for verdict in pipe.execute()]
-    except (redis.ConnectionError, redis.TimeoutError):
-        logger.warning("Redis is away: %s buffered views counted straight in the database.", len(views))
-        return count_in_database(views)
-    if "flush_due" in verdicts:
-        from .flush import flush_pending  # noqa: PLC0415  (flush.py imports this module)
+    with buffer.pushing:
+        views = buffer.take()
+        if not views:
+            return []
+        script = _record_script(settings.REDIS_URL)
+        pipe = redis_client(settings.REDIS_URL).pipeline(transaction=False)
+        limits = [
+            settings.VIEWCOUNT_VISITOR_RATE,
+            settings.VIEWCOUNT_NETWORK_RATE,
+            settings.VIEWCOUNT_NETWORK_TOTAL_RATE,
+            store.window_seconds(),
+        ]
+        pending, next_flush, unflushed = key("pending"), key("next-flush"), key("unflushed")
+        for view in views:
+            script(
+                keys=[
+                    key("rate", "visitor", view.visitor),
+                    key("rate", "network", view.network, view.article_id),
+                    key("rate", "network", view.network),
+                    key("seen", view.visitor, view.article_id),
+                    pending,
+                    next_flush,
+                    unflushed,
+                ],
+                args=[*limits, view.pending_field, settings.VIEWCOUNT_FLUSH_SECONDS, RATE_PERIOD, view.article_id],
+                client=pipe,
+            )
+        try:
+            verdicts = [verdict.decode() for verdict in pipe.execute()]
+        except (redis.ConnectionError, redis.TimeoutError):
+            logger.warning("Redis is away: %s buffered views counted straight in the database.", len(views))
+            return count_in_database(views)
+        if "flush_due" in verdicts:
+            from .flush import flush_pending  # noqa: PLC0415  (flush.py imports this module)
 
-        flush_pending(push_first=False)
-    return verdicts
+            flush_pending(push_first=False)
+        return verdicts
 
 
 def count_in_database(views):

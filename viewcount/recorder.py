@@ -5,8 +5,9 @@ What counts: one view per visitor per article per KPU_VIEW_WINDOW_MINUTES, on a 
 within the visitor's and the network's limits (per article per network, and per network over all
 articles, each per minute). Without REDIS_URL each view is one upsert of the visitor's RecentView
 row and, when it counts, one atomic UPDATE; with REDIS_URL it is buffered in the worker (no
-round trip on the reader's request), pushed to Redis twice a second (buffer.py), and flush.py
-writes the sums to the database at least every KPU_VIEW_FLUSH_SECONDS.
+round trip of its own: the count it answers with is read once per SHOWN_TTL per article),
+pushed to Redis twice a second (buffer.py), and flush.py writes the sums to the database at
+least every KPU_VIEW_FLUSH_SECONDS.
 """
 
 import contextlib
@@ -21,17 +22,16 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from . import buffer, store
-from .buffer import key
-
-RATE_PERIOD = 60  # seconds: the limits are per minute
+from .buffer import RATE_PERIOD, key
 
 
 class Outcome(enum.Enum):
     COUNTED = "counted"
     REPEAT = "repeat"  # the same visitor within the window
     LIMITED = "limited"  # over the visitor's or the network's limit
-    NOT_PUBLIC = "not_public"  # unknown, draft, scheduled or archived
+    NOT_PUBLIC = "not_public"  # unknown, draft, scheduled, archived or withdrawn
     BUFFERED = "buffered"  # Redis path: waiting in this worker; Redis and the flush decide if it counts
+    AUTOMATED = "automated"  # a crawler, preview or prefetch: answered like a reader, never counted
 
 
 @dataclass(frozen=True)
@@ -40,17 +40,12 @@ class Recorded:
     views: int | None = None  # the article's count as the reader should now see it
 
 
-def record_view(article_id, visitor):
+def record_view(article_id, visitor, automated=False):
+    """The limits first, on every request (bots' and unknown articles' too), so no flood reaches
+    the database unbounded; then the public check; then the count, unless `automated`."""
     if settings.REDIS_URL:
-        return record_in_redis(article_id, visitor)
-    return record_in_database(article_id, visitor)
-
-
-def current_views(article_id):
-    """The count to show, without recording anything (a bot's beacon): None when not public."""
-    if settings.REDIS_URL:
-        return shown_count(article_id)
-    return store.public_view_count(article_id)
+        return record_in_redis(article_id, visitor, automated)
+    return record_in_database(article_id, visitor, automated)
 
 
 def over_limits(limit_check, article_id, visitor):
@@ -76,9 +71,12 @@ def cache_over_limit(name, limit):
         return False
 
 
-def record_in_database(article_id, visitor):
+def record_in_database(article_id, visitor, automated):
     if over_limits(cache_over_limit, article_id, visitor):
         return Recorded(Outcome.LIMITED)
+    if automated:
+        views = store.public_view_count(article_id)
+        return Recorded(Outcome.NOT_PUBLIC) if views is None else Recorded(Outcome.AUTOMATED, views)
     view = store.View(article_id, timezone.localdate(), visitor.key, int(time.time()))
     counted, views = store.count_one_view(view)
     if counted is None:
@@ -96,15 +94,14 @@ NOT_PUBLIC_TTL = 5  # a scheduled article starts counting at most 5 s after its 
 class CountMemo:
     views: int | None  # None: not public
     until: float
-    buffered: int = 0  # views this worker buffered since: shown at once, before Redis has them
+    buffered: int = 0  # first views this worker buffered since: shown at once, before Redis has them
+
+    @property
+    def shown(self):
+        return self.views + self.buffered
 
 
 _count_memo = {}
-
-
-def shown_count(article_id, memo=None):
-    memo = memo or fresh_memo(article_id)
-    return None if memo.views is None else memo.views + memo.buffered
 
 
 def fresh_memo(article_id):
@@ -163,16 +160,22 @@ def forget_local_state():
     buffer.reset()
 
 
-def record_in_redis(article_id, visitor):
+def record_in_redis(article_id, visitor, automated):
+    if over_limits(local_rate.over, article_id, visitor):
+        return Recorded(Outcome.LIMITED)
     memo = fresh_memo(article_id)
     if memo.views is None:
         return Recorded(Outcome.NOT_PUBLIC)
-    if over_limits(local_rate.over, article_id, visitor):
-        return Recorded(Outcome.LIMITED)
+    if automated:
+        return Recorded(Outcome.AUTOMATED, memo.shown)
     buffer.buffer.add(
         buffer.BufferedView(
             article_id, visitor.key, visitor.network, timezone.localdate().isoformat(), int(time.time())
         )
     )
-    memo.buffered += 1
-    return Recorded(Outcome.BUFFERED, shown_count(article_id, memo))
+    # Only a browser's first beacon is surely a new view; whether a returning browser's is a repeat
+    # only Redis knows, after the push, and a reload must not show one more than it counts. Its
+    # view shows from the next refresh of the memo (at most SHOWN_TTL seconds).
+    if visitor.is_new:
+        memo.buffered += 1
+    return Recorded(Outcome.BUFFERED, memo.shown)

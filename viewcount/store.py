@@ -117,7 +117,10 @@ def count_one_view(view):
     with transaction.atomic():
         if not claim_views([view]):
             return False, count
-        counted_articles().filter(pk=view.article_id).update(view_count=F("view_count") + 1)
+        # published() again: an article withdrawn since the read above is not counted.
+        if not counted_articles().published().filter(pk=view.article_id).update(view_count=F("view_count") + 1):
+            transaction.set_rollback(True)
+            return None, None
         add_daily_views({(view.article_id, view.day): 1})
     cleanup_now_and_then()
     return True, count + 1

@@ -12,12 +12,13 @@ import re
 from urllib.parse import urlsplit
 
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from .bots import is_automated
-from .recorder import Outcome, current_views, record_view
+from .recorder import Outcome, record_view
 from .visitors import BadVisitorId, identify, remember
 
 MAX_BODY = 1024
@@ -64,26 +65,26 @@ def beacon_data(request):
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: 1 KB of "[[[[..." is too deep
             raise BadBeacon from exc
         if not isinstance(data, dict):
             raise BadBeacon
         return data
-    return request.POST
+    try:
+        return request.POST
+    except MultiPartParserError as exc:  # multipart without a boundary, or cut short
+        raise BadBeacon from exc
 
 
 def record(request, data, answer, body_id=None):
     article = article_id(data)
     if article is None:
         return text(_("Data kunjungan tidak sah."), 400)
-    if is_automated(request):
-        views = current_views(article)
-        return text(_("Artikel tidak ditemukan."), 404) if views is None else answer(views)
     try:
         visitor = identify(request, body_id)
     except BadVisitorId:
         return text(_("Data kunjungan tidak sah."), 400)
-    recorded = record_view(article, visitor)
+    recorded = record_view(article, visitor, automated=is_automated(request))
     if recorded.outcome is Outcome.NOT_PUBLIC:
         return text(_("Artikel tidak ditemukan."), 404)
     if recorded.outcome is Outcome.LIMITED:

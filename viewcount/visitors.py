@@ -21,8 +21,10 @@ together.
 import hashlib
 import hmac
 import ipaddress
+import math
 import re
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -36,7 +38,9 @@ COOKIE_MAX_AGE = 30 * 24 * 60 * 60
 VISITOR_ID = re.compile(r"^[0-9a-f]{32}$")
 IPV6_NETWORK_BITS = 64  # one customer's prefix: a phone or a home gets a whole /64
 
-_salts = {}  # date -> salt, memoised per process: one cache read per day, not per view
+LOCAL_SALT_SECONDS = 60  # a worker's own salt (the shared cache was away) is given up this soon
+
+_salts = {}  # date -> (salt, until): memoised per process, one cache read per day, not per view
 
 
 class BadVisitorId(ValueError):
@@ -54,13 +58,19 @@ class Visitor:
 def daily_salt(today=None):
     """A random salt for today, shared through the cache by every worker, forgotten after 2 days."""
     today = today or timezone.localdate()
-    salt = _salts.get(today)
-    if salt is None:
-        salt = cache.get_or_set(f"viewcount:salt:{today.isoformat()}", secrets.token_hex(16), 2 * 24 * 60 * 60)
-        # With the shared cache away, a worker's own salt still recognises its repeat visitors.
-        salt = salt or secrets.token_hex(16)
+    salt, until = _salts.get(today, (None, 0))
+    if salt is None or time.time() >= until:
+        key = f"viewcount:salt:{today.isoformat()}"
+        shared = cache.get_or_set(key, salt or secrets.token_hex(16), 2 * 24 * 60 * 60)
+        # With the shared cache away, a worker's own salt still recognises its repeat visitors; it
+        # asks again a minute later, so that once the cache is back every worker agrees again on
+        # visitors and networks (otherwise each worker's caps would apply apart until midnight).
+        if shared:
+            salt, until = shared, math.inf
+        else:
+            salt, until = salt or secrets.token_hex(16), time.time() + LOCAL_SALT_SECONDS
         _salts.clear()
-        _salts[today] = salt
+        _salts[today] = (salt, until)
     return salt
 
 

@@ -14,7 +14,7 @@ from viewcount.flush import flush_pending
 from viewcount.models import DailyViews
 from viewcount.recorder import local_rate
 
-from .conftest import view
+from .conftest import new_visitor, view
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,20 @@ def test_a_refresh_within_the_window_is_not_counted_in_redis_either(client, flus
     view(Client(), article)  # cookie blocked: same hashed address and browser
     call_command("flush_views")
     assert views_of(article) == 1
+
+
+def test_a_reload_shows_no_more_views_than_were_counted(client, flushed_recently):
+    article = ArticleFactory(view_count=10)
+    assert view(client, article, visitor=new_visitor()).json() == {"views": 11}
+    assert view(client, article, visitor=new_visitor()).json() == {"views": 11}  # the cookie wins: a repeat
+    call_command("flush_views")
+    assert views_of(article) == 11
+
+
+def test_beacons_for_unknown_articles_count_towards_the_networks_limit(client, settings, flushed_recently):
+    settings.VIEWCOUNT_NETWORK_TOTAL_RATE = 3
+    statuses = [view(Client(), 987654321 + n, visitor=new_visitor()).status_code for n in range(5)]
+    assert statuses == [404, 404, 404, 429, 429]
 
 
 def test_redis_holds_no_ip_address(client, redis_counter):
@@ -170,7 +184,7 @@ def test_a_failing_background_flush_never_reaches_the_reader(client, redis_count
 
 
 @pytest.mark.django_db(transaction=True)  # the push thread must see the article
-def test_redis_down_answers_204_and_counts_in_the_database(directory, client, settings, caplog):
+def test_redis_down_still_answers_and_counts_in_the_database(directory, client, settings, caplog):
     settings.REDIS_URL = "redis://127.0.0.1:1/5"
     article = ArticleFactory()
     buffer.pushed.clear()

@@ -21,6 +21,11 @@ pytestmark = pytest.mark.django_db
         "/berita/kota-kediri/../../kunjungan/piksel.gif?artikel=7",
         "../../../kunjungan/piksel.gif?artikel=7",
         "kunjungan/piksel.gif?artikel=7",
+        "\\kunjungan\\piksel.gif?artikel=7",  # a browser reads a backslash as a slash
+        "/\\kpu.go.id/kunjungan/piksel.gif?artikel=7",
+        "https:\\\\kpu.go.id\\kunjungan\\piksel.gif?artikel=7",
+        "https:/kunjungan/piksel.gif?artikel=7",  # no host: relative to the page
+        "/kun&#9;jungan/piksel.gif?artikel=7",  # a browser drops tabs and newlines in a URL
     ],
 )
 def test_an_article_body_with_the_counters_pixel_or_url_is_stored_without_it(url):

@@ -11,10 +11,11 @@ from django.utils import timezone
 from news.models import Status
 from tests.budgets import RECORD_VIEW
 from tests.factories import ArticleFactory
+from viewcount import store
 from viewcount.models import DailyViews, RecentView
 from viewcount.visitors import COOKIE_NAME
 
-from .conftest import BROWSER_UA, new_visitor, view
+from .conftest import BROWSER_UA, midday_in_jakarta, new_visitor, view
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,6 @@ def test_imported_article_continues_from_its_old_sites_count(client):
     article = ArticleFactory(view_count=113)
     view(client, article)
     assert views_of(article) == 114
-
-
-def midday_in_jakarta():
-    """A start far from midnight WIB: the no-JavaScript fallback's salt changes at midnight, so a
-    refresh across it counts again (see viewcount/visitors.py)."""
-    return timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
 
 
 def test_a_refresh_within_30_minutes_does_not_count_again(client):
@@ -163,7 +158,16 @@ def test_a_malformed_visitor_id_is_400_and_counts_nothing(client, visitor):
 
 @pytest.mark.parametrize(
     "body",
-    ["{", "[]", '"x"', '{"artikel": null}', '{"artikel": 1.5}', '{"artikel": 1, "pengunjung": 5}', "\xff"],
+    [
+        "{",
+        "[]",
+        '"x"',
+        '{"artikel": null}',
+        '{"artikel": 1.5}',
+        '{"artikel": 1, "pengunjung": 5}',
+        "\xff",
+        pytest.param("[" * 1000, id="nested-1000-deep"),  # deeper than the JSON parser may go
+    ],
 )
 def test_a_malformed_json_beacon_is_400(client, body):
     article = ArticleFactory()
@@ -177,10 +181,46 @@ def test_a_malformed_json_beacon_is_400(client, body):
     assert views_of(article) == 0
 
 
-def test_the_day_salt_of_the_no_javascript_fallback_changes_every_day():
+def test_a_multipart_body_without_its_boundary_is_400(client):
     article = ArticleFactory()
-    view(Client(), article)
-    with time_machine.travel(timezone.now() + timedelta(days=1)):
+    response = client.post(
+        reverse("viewcount:record"),
+        f"artikel={article.pk}",
+        content_type="multipart/form-data",
+        headers={"User-Agent": BROWSER_UA},
+    )
+    assert response.status_code == 400 and "tidak sah" in response.content.decode()
+    assert views_of(article) == 0
+
+
+def test_a_crawlers_malformed_visitor_id_is_400_too(client):
+    response = view(client, ArticleFactory(), user_agent="Twitterbot/1.0", visitor="x" * 32)
+    assert response.status_code == 400
+
+
+def test_crawlers_are_held_to_the_same_limits(client, settings):
+    settings.VIEWCOUNT_VISITOR_RATE = 2
+    article = ArticleFactory()
+    statuses = [view(client, article, user_agent="Twitterbot/1.0").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert views_of(article) == 0
+
+
+def test_an_article_withdrawn_while_its_view_is_being_counted_is_not_counted(client, monkeypatch):
+    article = ArticleFactory(withdrawn_at=timezone.now())
+    monkeypatch.setattr(store, "public_view_count", lambda article_id: 0)  # read just before the withdrawal
+    assert view(client, article, visitor=new_visitor()).status_code == 404
+    assert views_of(article) == 0
+    assert not RecentView.objects.exists() and not DailyViews.objects.exists()
+
+
+def test_the_day_salt_of_the_no_javascript_fallback_changes_every_day():
+    """A refresh 10 minutes apart, within the window, but across midnight WIB: the salt is new, so
+    the reader is too (the documented cost of a salt that is never kept longer than it is needed)."""
+    with time_machine.travel(midday_in_jakarta().replace(hour=23, minute=55)) as clock:
+        article = ArticleFactory()
+        view(Client(), article)
+        clock.shift(timedelta(minutes=10))
         view(Client(), article)
     assert views_of(article) == 2
 
@@ -232,14 +272,16 @@ def test_the_beacon_takes_only_post(client, method):
 @pytest.mark.parametrize(
     "changes",
     [
-        {"status": Status.DRAFT},
-        {"status": Status.REVIEW},
-        {"status": Status.ARCHIVED},
-        {"published_at": timezone.now() + timedelta(hours=1)},  # scheduled
+        lambda: {"status": Status.DRAFT},
+        lambda: {"status": Status.REVIEW},
+        lambda: {"status": Status.ARCHIVED},
+        lambda: {"published_at": timezone.now() + timedelta(hours=1)},  # scheduled: "now" of the test
+        lambda: {"withdrawn_at": timezone.now()},
     ],
+    ids=["draft", "review", "archived", "scheduled", "withdrawn"],
 )
-def test_drafts_scheduled_and_archived_articles_are_refused_and_not_counted(client, changes):
-    article = ArticleFactory(**changes)
+def test_drafts_scheduled_archived_and_withdrawn_articles_are_refused_and_not_counted(client, changes):
+    article = ArticleFactory(**changes())
     assert view(client, article).status_code == 404
     assert views_of(article) == 0
     assert not DailyViews.objects.filter(article=article).exists()
