@@ -54,11 +54,6 @@ class OldLinkAdmin(SatkerScopedAdmin):
 
         return ScopedForm
 
-    def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            obj.satker = membership_of(request.user).satker  # never from the form
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(OldCategory)
 class OldCategoryAdmin(admin.ModelAdmin):

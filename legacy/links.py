@@ -13,22 +13,24 @@ MAX_HOPS = 10
 def remember(article, old_url):
     """Record that `old_url` (a full URL or a path of the article's satker site) now leads to
     `article`. Idempotent; returns the OldLink, or None for a URL that names no page."""
-    key = key_for_url(old_url)
-    if key is None:
-        return None
-    link, _created = OldLink.objects.update_or_create(
-        satker_id=article.satker_id, key=key, defaults={"article": article, "old_url": old_url[:500]}
-    )
-    return link
+    return record(article.satker_id, old_url, article=article)
 
 
 def remember_page(page, old_url):
-    """As remember(), for a page (news/importers/static_page.py); None for a URL naming no page."""
+    """As remember(), for a page (news/importers/static_page.py)."""
+    return record(page.satker_id, old_url, page=page)
+
+
+def record(satker_id, old_url, *, article=None, page=None):
+    """The old link of the satker's `old_url`, leading to its one target now (a re-import may
+    turn a page's old address into an article's, or back)."""
     key = key_for_url(old_url)
     if key is None:
         return None
     link, _created = OldLink.objects.update_or_create(
-        satker_id=page.satker_id, key=key, defaults={"page": page, "article": None, "old_url": old_url[:500]}
+        satker_id=satker_id,
+        key=key,
+        defaults={"article": article, "page": page, "target_path": "", "old_url": old_url[:500]},
     )
     return link
 

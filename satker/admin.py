@@ -79,7 +79,8 @@ def holds(satker, obj):
 
 class SatkerScopedAdmin(TolerantAutocompleteAdmin):
     """The admin of a model with a `satker` field: a staff user sees the rows of the satker it
-    may read (a province also its kab/kota) and changes or deletes only its own satker's."""
+    may read (a province also its kab/kota), changes or deletes only its own satker's, and saves
+    every row under its own satker (a superadmin picks one in the form)."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(satker__in=readable_satker(request.user))
@@ -100,6 +101,30 @@ class SatkerScopedAdmin(TolerantAutocompleteAdmin):
         if db_field.name == "satker":
             kwargs["queryset"] = editable_satker(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_list_display(self, request):
+        # The satker column says nothing to someone who reads a single satker, and costs width.
+        if readable_satker(request.user).count() > 1:
+            return self.list_display
+        return [name for name in self.list_display if name != "satker"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            # A field pointing at this model (an old link's target, a stage's article) takes one of
+            # the satker the user edits: a province's reach into its kab/kota is for reading only.
+            queryset = queryset.filter(satker__in=editable_satker(request.user))
+        return queryset, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        # Server-side fact: the row of a single-satker user is its own satker's, never the form's.
+        if not request.user.is_superuser:
+            membership = membership_of(request.user)
+            if membership is None or (change and obj.satker_id != membership.satker_id):
+                raise PermissionDenied
+            obj.satker_id = membership.satker_id
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Satker)
@@ -163,15 +188,6 @@ class ServiceLinkAdmin(SatkerScopedAdmin):
         if obj is not None and obj.satker_id is None:
             return request.user.is_active and request.user.is_superuser
         return super().has_delete_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            membership = membership_of(request.user)
-            if membership is None:
-                raise PermissionDenied
-            if not change:
-                obj.satker = membership.satker
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Membership)

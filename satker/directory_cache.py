@@ -64,7 +64,8 @@ def directory():
         # One query: the service links come as JSON columns (satker/service_links.py).
         for satker in with_service_links(Satker.objects.select_related("parent")):
             fresh.links[satker.pk] = parse_links(satker.own_service_links)
-            fresh.links[None] = parse_links(satker.national_service_links)
+            if None not in fresh.links:  # the national links: the same on every row
+                fresh.links[None] = parse_links(satker.national_service_links)
             fresh.by_id[satker.pk] = satker
             fresh.by_slug[satker.slug] = satker
             for host in [satker.domain, *satker.alias_domain_list()]:

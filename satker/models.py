@@ -163,7 +163,7 @@ class ServiceLink(models.Model):
     """A link in a site's footer (cek DPT, SP4N-LAPOR!, a survey form, a social account).
 
     Links without a satker are national: every site shows them, then its own; an own link with
-    the label of a national one takes its place (satker/directory_cache.py service_links_for)."""
+    the label of a national one takes its place (satker/service_links.py merge_links)."""
 
     satker = models.ForeignKey(
         Satker,

@@ -113,6 +113,3 @@ class Commissioner(models.Model):
 
     def photo_srcset(self):
         return srcset(self.photo, self.photo_width)
-
-    def is_secretary(self):
-        return self.position == Position.SECRETARY

@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from satker.admin import SatkerScopedAdmin
-from satker.scoping import editable_satker, membership_of, readable_satker
+from satker.scoping import editable_satker, readable_satker
 
 from .forms import StageForm
 from .models import Election, Stage
@@ -58,14 +57,6 @@ class ElectionAdmin(SatkerScopedAdmin):
     def get_fields(self, request, obj=None):
         fields = ["name", "voting_day"]
         return [*fields, "satker"] if request.user.is_superuser else fields
-
-    def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            membership = membership_of(request.user)
-            if membership is None or (change and obj.satker_id != membership.satker_id):
-                raise PermissionDenied
-            obj.satker_id = membership.satker_id  # never from the form
-        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("penyelenggara"), ordering="satker__name")
     def owner(self, obj):

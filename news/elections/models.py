@@ -100,6 +100,3 @@ class Stage(models.Model):
             raise ValidationError(
                 {"end": ValidationError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), code="stage_order")}
             )
-
-    def is_current(self, day):
-        return self.start <= day <= self.end

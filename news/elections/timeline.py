@@ -53,10 +53,6 @@ class Timeline:
         last_end = max((row.stage.end for row in self.rows), default=self.election.voting_day)
         return max(last_end, self.election.voting_day) < self.today
 
-    @property
-    def current(self):
-        return [row for row in self.rows if row.state == CURRENT]
-
 
 def stage_state(stage, today):
     if stage.end < today:

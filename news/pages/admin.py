@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from news.newsroom.workflow import can_delete_for_good, may_change_row
 from satker.admin import SatkerScopedAdmin
 from satker.models import Level
-from satker.scoping import editable_satker, membership_of, readable_satker
+from satker.scoping import editable_satker, membership_of
 
 from . import revisions
 from .forms import PageForm
@@ -54,11 +54,6 @@ class PageAdmin(SatkerScopedAdmin):
         # As for articles: editors archive (restorable); only the superadmin deletes for good.
         return can_delete_for_good(request.user) and super().has_delete_permission(request, obj)
 
-    def get_list_display(self, request):
-        if readable_satker(request.user).count() > 1:
-            return self.list_display
-        return [name for name in self.list_display if name != "satker"]
-
     def get_fields(self, request, obj=None):
         fields = ["title", "slug", "body", "parent", "order", "status"]
         if request.user.is_superuser:
@@ -84,24 +79,10 @@ class PageAdmin(SatkerScopedAdmin):
 
         return UserPageForm
 
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        match = request.resolver_match
-        if match is not None and match.url_name == "autocomplete":
-            # A field pointing at a page (an old link's target) takes one of the own satker's.
-            queryset = queryset.filter(satker__in=editable_satker(request.user))
-        return queryset, may_have_duplicates
-
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            membership = membership_of(request.user)
-            if membership is None:
-                raise PermissionDenied
-            before = Page.objects.get(pk=obj.pk).satker_id if change else membership.satker_id
-            obj.satker_id = before  # never from the form
         if not change:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # the satker: SatkerScopedAdmin's
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -96,10 +96,18 @@ class Page(models.Model):
         national page)."""
         return reverse("pages:page_detail", args=[self.slug])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The satker it was loaded with: a page moved to another satker leaves that site's menu.
+        instance._loaded_satker_id = instance.__dict__.get("satker_id")
+        return instance
+
     def get_canonical_url(self):
         return absolute_url(self.satker, self.get_absolute_url())
 
     def is_public(self):
+        """published(), for a row already loaded (an old link's target)."""
         return self.status == Status.PUBLISHED
 
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from .models import Page, PageRevision
 
-TRACKED_FIELDS = ["title", "slug", "body", "order", "parent", "status", "for_all_sites"]
 RESTORED_FIELDS = ["title", "slug", "body"]  # the content; place in the menu and status stay as they are
 
 

@@ -52,7 +52,10 @@ def pages_changed(satker_id):
 @receiver(post_save, sender=Page)
 @receiver(post_delete, sender=Page)
 def page_changed(instance, **kwargs):
-    pages_changed(instance.satker_id)
+    # A page moved to another satker (a superadmin's edit) changes the menus of both.
+    for satker_id in {instance.satker_id, getattr(instance, "_loaded_satker_id", None)} - {None}:
+        pages_changed(satker_id)
+    instance._loaded_satker_id = instance.satker_id
 
 
 @receiver(post_save, sender=Satker)

@@ -1,4 +1,5 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import factory
 import pytest
@@ -21,6 +22,13 @@ class CommissionerFactory(factory.django.DjangoModelFactory):
     term_start = date(2023, 10, 24)
     term_end = date(2028, 10, 24)
     bio = "Pernah menjadi pemantau pemilu."
+
+
+@pytest.fixture(autouse=True)
+def today(time_machine):
+    """The clock of these tests: midway through the factory's 2023-2028 term, at midday WIB, so
+    who is serving does not depend on the day (or hour) the suite runs."""
+    time_machine.move_to(datetime(2026, 3, 2, 12, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
 
 
 @pytest.fixture(autouse=True)

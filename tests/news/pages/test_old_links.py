@@ -4,12 +4,13 @@ mapped page on the satker's domain, else the normal 404."""
 import pytest
 from django.urls import reverse
 
-from legacy.links import remember_page
+from legacy.links import remember, remember_page
 from legacy.models import OldLink
 from news.models import Status
 from news.pages.models import Page
+from satker.models import Role
 from tests.budgets import OLD_LINK_REDIRECT
-from tests.factories import satker
+from tests.factories import ArticleFactory, satker, staff_user
 from tests.news.pages.conftest import KEDIRI_HOST, make_page
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,25 @@ def test_a_mapping_needs_exactly_one_target(client, editor):
     )
     assert "Pilih salah satu" in response.text
     assert not OldLink.objects.exists()
+
+
+def test_an_old_address_remembered_again_leads_to_its_one_new_target(pengaduan):
+    old = "https://kota-kediri.kpu.go.id/page/read/856/pengaduan-masyarakat"
+    article = ArticleFactory(satker=pengaduan.satker)
+    link = remember(article, old)
+    assert (link.article, link.page) == (article, None)
+    link = remember_page(pengaduan, old)
+    assert (link.article, link.page) == (None, pengaduan)
+    assert OldLink.objects.filter(old_url=old).count() == 1
+
+
+def test_the_page_picker_of_an_old_link_offers_only_pages_the_user_edits(client):
+    """A province reads its kab/kota's pages, but an old link of its own leads to its own only."""
+    own = make_page("prov-jawa-timur", title="Sejarah Jatim")
+    make_page("kota-kediri", title="Sejarah Kediri Draf", status=Status.DRAFT)
+    make_page("kota-bandung", title="Sejarah Bandung")
+    client.force_login(staff_user("editor-jatim", "prov-jawa-timur", Role.EDITOR))
+    query = {"app_label": "legacy", "model_name": "oldlink", "field_name": "page", "term": "Sejarah"}
+    response = client.get(reverse("admin:autocomplete"), query)
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["results"]] == [str(own.pk)]
