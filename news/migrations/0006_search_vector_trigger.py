@@ -1,6 +1,6 @@
 """PostgreSQL keeps news_article.search_vector current with a trigger, for every write path
 (admin saves, importers' bulk inserts, raw SQL), and searches it through a GIN index.
-SQLite has no text search: there the column stays empty and news/public/search.py matches text."""
+SQLite keeps its own index (migration 0010, news/search_index.py); there this column stays empty."""
 
 from django.db import migrations
 

@@ -70,3 +70,12 @@ def test_past_the_window_the_page_says_it_ranks_the_newest_and_a_year_moves_the_
     assert "Menampilkan 2 hasil terbaru; persempit dengan tahun." in response.text
     assert sorted(titles(response)) == ["Alokasi kursi 2024", "Alokasi kursi 2025"]
     assert titles(client.get(reverse("news:search"), {"q": "kursi", "tahun": 2019})) == ["Alokasi kursi 2019"]
+
+
+def test_entities_in_the_body_are_not_indexed_as_words(client):
+    """PostgreSQL's parser reads &nbsp; &amp; &lt; as entity tokens, which no dictionary indexes."""
+    ArticleFactory(title="Rapat", body="<p>Rapat&nbsp;pleno KPU &amp; Bawaslu, nilai &lt; 5.</p>")
+    search = reverse("news:search")
+    assert titles(client.get(search, {"q": "pleno bawaslu"})) == ["Rapat"]
+    for entity_word in ("nbsp", "amp", "lt"):
+        assert titles(client.get(search, {"q": entity_word})) == [], entity_word
