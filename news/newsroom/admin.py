@@ -2,7 +2,7 @@ import errno
 import logging
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponseBadRequest
@@ -34,6 +34,7 @@ from news.newsroom.oversight import overseen_satker, oversight_view
 from news.newsroom.preview import article_preview
 from news.newsroom.statistics import article_statistics_view, satker_statistics_view
 from news.newsroom.workflow import (
+    STATE_LABELS,
     TRANSITIONS,
     action_summary,
     can_change,
@@ -42,6 +43,7 @@ from news.newsroom.workflow import (
     can_withdraw,
     check_status_change,
     save_outcome,
+    state_of,
 )
 from news.newsroom.zones import SatkerZoneAdminMixin, local_time
 from news.public.search import matching
@@ -67,14 +69,7 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "keadaan"
 
     def lookups(self, request, model_admin):
-        return [
-            ("draft", _("Draf")),
-            ("review", _("Menunggu tinjauan")),
-            ("scheduled", _("Terjadwal")),
-            ("live", _("Tayang")),
-            ("withdrawn", _("Ditarik")),
-            ("archived", _("Diarsipkan")),
-        ]
+        return list(STATE_LABELS.items())
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -104,6 +99,15 @@ class ArticleCorrectionInline(admin.TabularInline):
     fields = ["text", "noted_at"]
     readonly_fields = ["noted_at"]
     extra = 1
+
+
+def revision_id(text):
+    """A revision id from the address, checked against the column's range: a 30-digit number is
+    an unknown revision, not a database error."""
+    field = Revision._meta.pk
+    value = field.to_python(text)
+    field.run_validators(value)
+    return value
 
 
 def transition_action(name):
@@ -173,15 +177,8 @@ class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
 
     @admin.display(description=gettext_lazy("keadaan"), ordering="status")
     def state(self, obj):
-        if obj.withdrawn_at is not None:
-            label, css = _("Ditarik"), "withdrawn"
-        elif obj.is_scheduled():
-            label, css = _("Terjadwal"), "scheduled"
-        elif obj.is_public():
-            label, css = _("Tayang"), "live"
-        else:
-            label, css = obj.get_status_display(), obj.status
-        return format_html('<span class="state state-{}">{}</span>', css, label)
+        state = state_of(obj)
+        return format_html('<span class="state state-{}">{}</span>', state, STATE_LABELS[state])
 
     @admin.display(description=gettext_lazy("waktu terbit"), ordering="published_at")
     def publication_time(self, obj):
@@ -363,8 +360,8 @@ class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
     def compare_view(self, request, pk):
         article = self.readable_article(request, pk)
         try:
-            ids = [int(request.GET["a"]), int(request.GET["b"])]
-        except (KeyError, ValueError):
+            ids = [revision_id(request.GET["a"]), revision_id(request.GET["b"])]
+        except (KeyError, ValidationError):
             return HttpResponseBadRequest(_("Pilih dua revisi untuk dibandingkan."))
         found = {rev.pk: rev for rev in article.revisions.filter(pk__in=ids)}
         if len(found) != len(set(ids)):
@@ -388,8 +385,11 @@ class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
             raise PermissionDenied(_("Anda hanya dapat membaca artikel ini, tidak memulihkannya."))
         when = satker_datetime(revision.created_at, article.satker)
         if request.method == "POST":
+            if "loaded_version" not in request.POST:
+                # Not from the confirmation (an old tab's one-click button): show what would change first.
+                return redirect("admin:news_article_restore", pk, rev)
             try:
-                expected = int(request.POST["loaded_version"]) if "loaded_version" in request.POST else None
+                expected = int(request.POST["loaded_version"])
             except ValueError:
                 return HttpResponseBadRequest(_("Versi artikel tidak dikenal."))
             try:

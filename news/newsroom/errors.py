@@ -15,7 +15,8 @@ def in_newsroom(request):
 
 
 def way_back(request):
-    """The page the editor came from, when it is on this site; else the newsroom's home."""
+    """The page the editor came from, when it is on this site; else "" (the page always links the
+    article list and the newsroom's home)."""
     referer = request.headers.get("referer", "")
     if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
         return referer

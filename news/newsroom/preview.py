@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from news.models import Article, Status
-from news.newsroom.workflow import can_read
+from news.models import Article
+from news.newsroom.workflow import STATE_LABELS, can_read, state_of
 from news.public.views import article_page_context
 
 
@@ -33,8 +33,10 @@ def article_preview(request, pk):
 
 
 def preview_label(article):
-    """'Pratinjau — belum terbit (Draf)' above every preview the public cannot see; None when it can."""
+    """'Pratinjau — belum terbit (Draf)' above every preview the public cannot see (a withdrawn one
+    says so instead); None when it can."""
     if article.is_public():
         return None
-    state = _("Terjadwal") if article.status == Status.PUBLISHED else article.get_status_display()
-    return _("Pratinjau — belum terbit (%(state)s)") % {"state": state}
+    if article.withdrawn_at is not None:
+        return _("Pratinjau — ditarik: pembaca hanya melihat pemberitahuan penarikan")
+    return _("Pratinjau — belum terbit (%(state)s)") % {"state": STATE_LABELS[state_of(article)]}

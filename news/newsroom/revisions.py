@@ -6,7 +6,6 @@ import re
 from html import unescape
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -78,13 +77,13 @@ class ChangedMeanwhile(Exception):
 
 
 @transaction.atomic
-def restore(revision, user, expected_version=None):
+def restore(revision, user, expected_version):
     """Bring the article's content back to `revision` and keep that as a new revision.
 
-    With `expected_version` (the version the confirmation showed), a save made since then wins:
-    ChangedMeanwhile is raised and nothing changes (the optimistic locking of the edit form)."""
+    A save made since the confirmation showed `expected_version` wins: ChangedMeanwhile is raised
+    and nothing changes (the optimistic locking of the edit form)."""
     article = Article.objects.select_for_update().get(pk=revision.article_id)
-    if expected_version is not None and article.version != expected_version:
+    if article.version != expected_version:
         raise ChangedMeanwhile
     data = revision.data
     for name in RESTORED_FIELDS:
@@ -96,8 +95,9 @@ def restore(revision, user, expected_version=None):
     article.save()
     article.divisions.set(Division.objects.filter(pk__in=data.get("divisions", [])))
     article.tags.set(data.get("tags", []), clear=True)
-    when = timezone.localtime(revision.created_at)
-    return record(article, user, note=_("Dipulihkan dari revisi %(when)s") % {"when": when.strftime("%d-%m-%Y %H:%M")})
+    # The satker's time, as the history lists the revision it names (not the server's WIB).
+    when = satker_datetime(revision.created_at, article.satker)
+    return record(article, user, note=_("Dipulihkan dari revisi %(when)s") % {"when": when})
 
 
 def same_value(name, a, b):

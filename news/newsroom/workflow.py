@@ -121,16 +121,34 @@ DONE_WORDS = {
 }
 
 
-def state_reason(article):
-    """Why an action passed an article by: its state, as the editor sees it."""
-    if article.is_scheduled():
-        return _("sudah terjadwal")
-    return {
-        Status.DRAFT: _("masih draf"),
-        Status.REVIEW: _("sedang menunggu tinjauan"),
-        Status.PUBLISHED: _("sudah terbit"),
-        Status.ARCHIVED: _("sudah diarsipkan"),
-    }[article.status]
+# The states an editor thinks in: the statuses, with "Terbit" split by the public rule.
+STATE_LABELS = {
+    Status.DRAFT: Status.DRAFT.label,
+    Status.REVIEW: Status.REVIEW.label,
+    "scheduled": gettext_lazy("Terjadwal"),
+    "live": gettext_lazy("Tayang"),
+    "withdrawn": gettext_lazy("Ditarik"),
+    Status.ARCHIVED: Status.ARCHIVED.label,
+}
+# Why an action passed an article by, in its state: "1 dilewati karena sudah terbit".
+SKIP_REASONS = {
+    Status.DRAFT: gettext_lazy("masih draf"),
+    Status.REVIEW: gettext_lazy("sedang menunggu tinjauan"),
+    "scheduled": gettext_lazy("sudah terjadwal"),
+    "live": gettext_lazy("sudah terbit"),
+    "withdrawn": gettext_lazy("sudah ditarik"),
+    Status.ARCHIVED: gettext_lazy("sudah diarsipkan"),
+}
+
+
+def state_of(article):
+    """The article's key in STATE_LABELS: its status, or for a published one whether it is
+    withdrawn, scheduled or live (the list, the preview label and the action messages agree)."""
+    if article.status != Status.PUBLISHED:
+        return article.status
+    if article.withdrawn_at is not None:
+        return "withdrawn"
+    return "scheduled" if article.is_scheduled() else "live"
 
 
 def action_summary(name, done, skipped):
@@ -138,7 +156,7 @@ def action_summary(name, done, skipped):
     the `skipped` ones (counted per reason, so a mixed selection says what each was)."""
     reasons = {}
     for article in skipped:
-        reason = state_reason(article)
+        reason = str(SKIP_REASONS[state_of(article)])
         reasons[reason] = reasons.get(reason, 0) + 1
     parts = [_("%(n)s artikel %(done)s") % {"n": done, "done": DONE_WORDS[name]}]
     parts += [_("%(n)s dilewati karena %(why)s") % {"n": n, "why": why} for why, n in reasons.items()]
@@ -150,6 +168,10 @@ def save_outcome(before, after):
     "artikel ... berhasil diubah." (`before` is the stored copy, an empty Article when added)."""
     if after.status == Status.ARCHIVED:
         return _("Diarsipkan: tidak tampil di situs.")
+    if after.withdrawn_at is not None:
+        if before.withdrawn_at is None:
+            return _("Ditarik: halamannya kini hanya memuat pemberitahuan dan alasan penarikan.")
+        return _("Tetap ditarik: isinya tidak tampil di situs.")
     if after.is_scheduled():
         return _("Dijadwalkan: tayang sendiri pada waktu terbitnya.")
     if after.is_public():

@@ -6,20 +6,19 @@ there, and the date drill-down of the list counts local days. The response is re
 that zone: a TemplateResponse rendered later would show the server's zone again.
 """
 
-import datetime
 import re
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
-from satker.models import TIME_ZONE_LABELS, Satker, TimeZone
+from satker.directory_cache import directory
+from satker.models import TIME_ZONE_LABELS, TimeZone
 from satker.scoping import membership_of
 
 # The form posts the zone its time was shown in, so a time is read as the label beside it said.
@@ -51,26 +50,27 @@ def own_zone(user):
     return membership.satker.time_zone if membership is not None else settings.TIME_ZONE
 
 
-def form_zone(request, model, object_id=None):
-    """The zone an article form reads and writes in: its satker's; on an add form the chosen
-    satker's (a superadmin's ?satker= or posted choice), else the user's own. A posted form is read
-    in the zone it was shown in (a superadmin who then picks a WIT satker typed under "WIB")."""
-    shown = request.POST.get(SHOWN_ZONE_FIELD)
-    if shown in TimeZone.values:
+def form_zone(request):
+    """The zone an article form starts in: the one a posted form was shown in (a superadmin who
+    then picks a WIT satker typed under "WIB"), else on an add form the chosen satker's (a
+    superadmin's ?satker= or posted choice), else the user's own. A change form then moves to its
+    article's zone (SatkerZoneAdminMixin.get_object)."""
+    shown = shown_zone(request)
+    if shown is not None:
         return shown
-    if object_id is not None:
-        try:
-            found = model.objects.filter(pk=unquote(object_id)).values_list("satker__time_zone", flat=True).first()
-        except (ValueError, ValidationError, OverflowError):
-            found = None  # not an id: the admin answers it as a missing article
-        if found:
-            return found
-    chosen = request.POST.get("satker") or request.GET.get("satker")
-    if chosen and request.user.is_superuser and str(chosen).isdigit():
-        found = Satker.objects.filter(pk=chosen).values_list("time_zone", flat=True).first()
-        if found:
-            return found
+    chosen = str(request.POST.get("satker") or request.GET.get("satker") or "")
+    if request.user.is_superuser and chosen.isdecimal():
+        # The in-memory directory: no query, and any number (a 30-digit one too) is just not found.
+        satker = directory().by_id.get(int(chosen))
+        if satker is not None:
+            return satker.time_zone
     return own_zone(request.user)
+
+
+def shown_zone(request):
+    """The zone the posted form showed its time in (the widget posts it), or None."""
+    shown = request.POST.get(SHOWN_ZONE_FIELD)
+    return shown if shown in TimeZone.values else None
 
 
 @contextmanager
@@ -90,8 +90,22 @@ class SatkerZoneAdminMixin:
     """Add form, change form and list of a satker's model in that satker's zone."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with in_zone(form_zone(request, self.model, object_id)):
-            return rendered(super().changeform_view(request, object_id, form_url, extra_context))
+        with in_zone(form_zone(request)):
+            request.zone_follows_object = shown_zone(request) is None
+            try:
+                return rendered(super().changeform_view(request, object_id, form_url, extra_context))
+            finally:
+                del request.zone_follows_object
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change form's zone is its object's, found when the admin loads the object (a
+        # malformed id is then Django's "not found"), from the in-memory satker directory: no
+        # query of its own. Activated inside changeform_view's in_zone only, which undoes it.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and getattr(request, "zone_follows_object", False):
+            satker = directory().by_id.get(obj.satker_id) or obj.satker
+            timezone.activate(ZoneInfo(satker.time_zone))
+        return obj
 
     def changelist_view(self, request, extra_context=None):
         # Each row names its own zone (local_time); the drill-down by date counts the user's days.
@@ -159,14 +173,6 @@ class ZonedDateTimeField(forms.SplitDateTimeField):
                 code="out_of_range",
                 params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
             )
-        try:
-            return super().compress(data_list)
-        except ValidationError as exc:
-            if exc.code != "ambiguous_timezone":
-                raise
-            moment = datetime.datetime.combine(*data_list)
-            raise ValidationError(
-                _("Waktu %(when)s tidak ada atau bermakna ganda dalam %(zone)s. Pilih waktu lain."),
-                code="ambiguous_timezone",
-                params={"when": moment.strftime("%d-%m-%Y %H.%M"), "zone": current_zone_label()},
-            ) from exc
+        # WIB, WITA and WIT have no daylight saving, so no local time is missing or doubled; in any
+        # other zone Django's own (translated) "ambiguous or does not exist" error still applies.
+        return super().compress(data_list)

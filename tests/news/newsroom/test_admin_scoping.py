@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from news.models import Article, Status
+from news.newsroom import revisions
 from tests.factories import ArticleFactory, satker
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,22 @@ def test_the_tag_list_shows_every_tag_to_the_superadmin(client, superadmin, ambo
 def test_an_unknown_authenticator_device_is_a_404_not_a_server_error(client, superadmin, name):
     client.force_login(superadmin)
     assert client.get(reverse(name, args=[MISSING])).status_code == 404
+
+
+def test_the_history_comparison_and_restore_of_another_satkers_article_are_a_404(client, editor, ambon_draft):
+    ambon_rev = revisions.record(ambon_draft, None)
+    client.force_login(editor)
+    for pk in (ambon_draft.pk, MISSING):
+        assert client.get(reverse("admin:news_article_revisions", args=[pk])).status_code == 404
+        compare = reverse("admin:news_article_compare", args=[pk])
+        assert client.get(compare, {"a": ambon_rev.pk, "b": ambon_rev.pk}).status_code == 404
+        restore = reverse("admin:news_article_restore", args=[pk, ambon_rev.pk])
+        assert client.get(restore).status_code == 404
+        assert client.post(restore, {"loaded_version": ambon_draft.version}).status_code == 404
+    own = ArticleFactory(satker=satker("kota-kediri"))
+    # A guessed revision id under an own article: the revision must belong to that article.
+    guessed = reverse("admin:news_article_restore", args=[own.pk, ambon_rev.pk])
+    assert client.get(guessed).status_code == 404
+    assert client.post(guessed, {"loaded_version": own.version}).status_code == 404
+    own.refresh_from_db()
+    assert own.title != "Draf Ambon" and not own.revisions.filter(note__startswith="Dipulihkan").exists()

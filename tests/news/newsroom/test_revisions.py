@@ -62,7 +62,9 @@ def test_comparing_with_a_bad_or_foreign_revision_is_a_400(client, edited):
 
 def test_restoring_brings_the_old_content_back_and_keeps_a_new_revision(client, edited):
     first = edited.revisions.last()
-    response = client.post(reverse("admin:news_article_restore", args=[edited.pk, first.pk]))
+    response = client.post(
+        reverse("admin:news_article_restore", args=[edited.pk, first.pk]), {"loaded_version": edited.version}
+    )
     assert response.status_code == 302
     edited.refresh_from_db()
     assert (edited.title, edited.body, list(edited.tags.names())) == ("Judul Pertama", "<p>Satu</p>", [])
@@ -73,7 +75,10 @@ def test_restoring_brings_the_old_content_back_and_keeps_a_new_revision(client, 
 def test_restoring_keeps_the_status(client, edited, editor):
     edited.status = Status.PUBLISHED
     edited.save()
-    client.post(reverse("admin:news_article_restore", args=[edited.pk, edited.revisions.last().pk]))
+    client.post(
+        reverse("admin:news_article_restore", args=[edited.pk, edited.revisions.last().pk]),
+        {"loaded_version": edited.version},
+    )
     edited.refresh_from_db()
     assert edited.status == Status.PUBLISHED
 

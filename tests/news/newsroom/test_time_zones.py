@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.models import Article, Status
@@ -36,7 +38,8 @@ def typed(day="17-08-2027", time="16.32", **fields):
 
 
 @pytest.mark.parametrize(("slug", "label", "offset"), ZONES)
-def test_a_typed_time_is_the_satkers_local_time(client, slug, label, offset):
+def test_a_typed_time_is_the_satkers_local_time(client, time_machine, slug, label, offset):
+    time_machine.move_to(datetime(2027, 8, 17, 0, 0, tzinfo=UTC))  # the typed time is still ahead: scheduled
     client.force_login(editor_of(slug))
     response = client.post(reverse("admin:news_article_add"), typed(title=f"Jadwal {label}"))
     assert response.status_code == 302, response.content[:2000]
@@ -76,6 +79,25 @@ def test_a_superadmin_adding_for_a_wit_satker_types_wit(client, superadmin):
     response = client.post(reverse("admin:news_article_add"), typed(satker=papua.pk, title="Berita Papua"))
     assert response.status_code == 302, response.content[:2000]
     assert Article.objects.get(title="Berita Papua").published_at == UTC_0732
+
+
+@pytest.mark.parametrize("chosen", ["\u00b2", "9" * 30, "abc"])
+def test_a_malformed_satker_choice_on_the_add_form_falls_back_to_the_own_zone(client, superadmin, chosen):
+    client.force_login(superadmin)
+    response = client.get(reverse("admin:news_article_add"), {"satker": chosen})
+    assert response.status_code == 200 and ">WIB</strong>" in response.text
+    response = client.post(reverse("admin:news_article_add"), typed(satker=chosen, title="Tidak tersimpan"))
+    assert response.status_code == 200  # the form's "choose a valid satker", not a 500
+
+
+def test_the_change_form_finds_its_zone_without_a_query_of_its_own(client):
+    article = ArticleFactory(satker=satker("prov-papua"), published_at=UTC_0732)
+    client.force_login(editor_of("prov-papua"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("admin:news_article_change", args=[article.pk])).text
+    assert 'value="16.32.00"' in page and ">WIT</strong>" in page
+    zone_lookups = [q["sql"] for q in queries if "time_zone" in q["sql"] and "news_article" in q["sql"]]
+    assert zone_lookups == []
 
 
 def test_a_time_is_read_in_the_zone_it_was_shown_in(client, superadmin):

@@ -83,3 +83,19 @@ def test_drafts_come_first_then_the_newest(client, editor):
     page = client.get(reverse("admin:news_article_changelist"))
     shown = [article.pk for article in page.context["cl"].result_list]
     assert shown == [second_draft.pk, first_draft.pk, new.pk, old.pk]
+
+
+def test_withdrawing_says_withdrawn_not_back_to_draft(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+    local = timezone.localtime(article.published_at)
+    data = article_form_data(
+        title=article.title, slug=article.slug, status="published", loaded_version=article.version,
+        published_at_0=local.strftime("%d-%m-%Y"), published_at_1=local.strftime("%H.%M.%S"),
+        withdrawn="on", withdrawal_reason="Angka keliru.",
+    )  # fmt: skip
+    response = client.post(reverse("admin:news_article_change", args=[article.pk]), data, follow=True)
+    (message,) = messages_of(response)
+    assert "Ditarik" in message and "draf" not in message
+    article.refresh_from_db()
+    assert article.withdrawn_at is not None

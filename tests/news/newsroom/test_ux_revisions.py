@@ -1,6 +1,6 @@
 """Revisions as people read them: labels, real changes only, the body as text, a confirmed restore."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from news.models import Revision, Status
 from news.newsroom import revisions
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, satker
 
 from .conftest import article_form_data
 
@@ -67,7 +67,7 @@ def test_saving_a_published_article_untouched_keeps_no_new_revision(client, edit
     revisions.record(article, editor)
     client.force_login(editor)
     local = timezone.localtime(article.published_at)
-    client.post(
+    response = client.post(
         reverse("admin:news_article_change", args=[article.pk]),
         article_form_data(
             title=article.title, slug=article.slug, body=article.body, lead=article.lead, status="published",
@@ -75,6 +75,7 @@ def test_saving_a_published_article_untouched_keeps_no_new_revision(client, edit
             loaded_version=article.version,
         ),
     )  # fmt: skip
+    assert response.status_code == 302  # saved: a refused form would keep no revision either
     assert article.revisions.count() == 1
 
 
@@ -119,3 +120,41 @@ def test_the_history_offers_restore_through_the_confirmation(client, edited):
     first = edited.revisions.last()
     assert f'href="{reverse("admin:news_article_restore", args=[edited.pk, first.pk])}"' in page.text
     assert 'method="post"' not in page.text.split('id="content-main"')[1]
+
+
+def test_a_restore_posted_without_the_confirmations_version_only_shows_the_confirmation(client, edited):
+    """An old tab's one-click "Pulihkan" carries no version: it could undo a newer edit unseen."""
+    url = reverse("admin:news_article_restore", args=[edited.pk, edited.revisions.last().pk])
+    response = client.post(url)
+    assert (response.status_code, response["Location"]) == (302, url)
+    edited.refresh_from_db()
+    assert edited.title == "Judul Kedua"
+
+
+def test_a_restore_names_the_revision_in_the_satkers_own_time(editor):
+    article = ArticleFactory(satker=satker("prov-papua"), title="Judul Lama")
+    first = revisions.record(article, editor)
+    Revision.objects.filter(pk=first.pk).update(created_at=datetime(2026, 12, 3, 7, 22, tzinfo=UTC))
+    first.refresh_from_db()
+    article.title = "Judul Baru"
+    article.save()
+    revisions.record(article, editor)
+    restored = revisions.restore(first, editor, article.version)
+    assert restored.note == "Dipulihkan dari revisi Kamis, 3 Desember 2026 16.22 WIT"
+
+
+def test_comparing_with_a_30_digit_revision_id_is_a_400(client, edited):
+    url = reverse("admin:news_article_compare", args=[edited.pk])
+    assert client.get(url, {"a": "9" * 30, "b": edited.revisions.first().pk}).status_code == 400
+
+
+def test_restoring_a_revision_from_before_a_withdrawal_keeps_the_withdrawal(editor):
+    article = ArticleFactory(title="Sebelum Ditarik")
+    before = revisions.record(article, editor)
+    article.title, article.withdrawn_at, article.withdrawal_reason = "Ditarik", timezone.now(), "Angka keliru."
+    article.save()
+    revisions.record(article, editor)
+    revisions.restore(before, editor, article.version)
+    article.refresh_from_db()
+    assert article.title == "Sebelum Ditarik"
+    assert article.withdrawn_at is not None and article.withdrawal_reason == "Angka keliru."

@@ -73,3 +73,12 @@ def test_a_chart_of_thousands_groups_digits_and_keeps_labels_few():
 
 def test_an_empty_chart_says_so():
     assert "Belum ada data." in bar_chart([])
+
+
+def test_a_withdrawn_article_is_named_so_in_the_list_and_its_preview(client, editor):
+    article = ArticleFactory(title="Berita Ditarik", withdrawn_at=timezone.now(), withdrawal_reason="Keliru.")
+    client.force_login(editor)
+    row = client.get(reverse("admin:news_article_changelist")).text
+    assert '<span class="state state-withdrawn">Ditarik</span>' in row
+    page = client.get(reverse("admin:news_article_preview", args=[article.pk])).text
+    assert "Pratinjau — ditarik" in page and "belum terbit" not in page
