@@ -49,7 +49,7 @@ from news.newsroom.zones import SatkerZoneAdminMixin, local_time
 from news.public.search import matching
 from news.templatetags.news import satker_datetime
 from satker.admin import SatkerScopedAdmin
-from satker.scoping import editable_satker, membership_of, readable_satker
+from satker.scoping import editable_satker, membership_of
 
 logger = logging.getLogger(__name__)
 
@@ -169,12 +169,6 @@ class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
-    def get_list_display(self, request):
-        # The satker column says nothing to someone who reads a single satker, and costs width.
-        if readable_satker(request.user).count() > 1:
-            return self.list_display
-        return [name for name in self.list_display if name != "satker"]
-
     @admin.display(description=gettext_lazy("keadaan"), ordering="status")
     def state(self, obj):
         state = state_of(obj)
@@ -264,16 +258,9 @@ class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
         except PermissionDenied:
             logger.warning("Refused status %s for article %s by %s", obj.status, obj.pk, request.user)
             raise
-        if not request.user.is_superuser:
-            membership = membership_of(request.user)
-            if membership is None:
-                raise PermissionDenied
-            if change and obj.satker_id != before.satker_id:
-                raise PermissionDenied
-            obj.satker_id = before.satker_id if change else membership.satker_id
         if not change:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # the satker: SatkerScopedAdmin.save_model
         request.article_outcome = save_outcome(before, obj)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
@@ -320,11 +307,7 @@ class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
             # text: an editor's half-typed word still finds the article.
             found = matching(queryset, search_term) | queryset.filter(title__icontains=search_term.strip())
             return found, False
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if match is not None and match.url_name == "autocomplete":
-            # A field pointing at an article (an old link's target) takes one of the own satker's.
-            queryset = queryset.filter(satker__in=editable_satker(request.user))
-        return queryset, may_have_duplicates
+        return super().get_search_results(request, queryset, search_term)  # autocomplete: own satker's
 
     def preview_view(self, request, pk):
         # Unreadable and unknown articles are the same 404 (article_preview alone answers 403 for one).

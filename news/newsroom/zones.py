@@ -14,9 +14,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from news.templatetags.news import satker_datetime
 from satker.directory_cache import directory
 from satker.models import TIME_ZONE_LABELS, TimeZone
 from satker.scoping import membership_of
@@ -38,10 +39,7 @@ def current_zone_label():
 
 def local_time(moment, satker, fmt="j M Y H.i"):
     """'3 Des 2026 16.32 WIT': a stored (UTC) moment as the satker's people read it."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment, ZoneInfo(satker.time_zone))
-    return f"{dateformat.format(local, fmt)} {satker.time_zone_label}"
+    return satker_datetime(moment, satker, fmt)
 
 
 def own_zone(user):
@@ -127,6 +125,7 @@ class ZonedSplitDateTime(AdminSplitDateTime):
         context["time_label"] = _("Jam:")
         context["zone_label"] = current_zone_label()
         context["zone_name"] = timezone.get_current_timezone_name()
+        context["zone_field"] = SHOWN_ZONE_FIELD
         return context
 
 

@@ -8,12 +8,12 @@ register = template.Library()
 
 
 @register.filter
-def satker_datetime(value, satker):
+def satker_datetime(value, satker, fmt="l, j F Y H.i"):
     """'Senin, 7 Agustus 2023 15.00 WIB': the time in the satker's own zone, with its label."""
     if not value:
         return ""
     local = timezone.localtime(value, ZoneInfo(satker.time_zone))
-    return f"{dateformat.format(local, 'l, j F Y H.i')} {satker.time_zone_label}"
+    return f"{dateformat.format(local, fmt)} {satker.time_zone_label}"
 
 
 @register.filter

@@ -25,3 +25,10 @@ def test_an_editor_finds_own_articles_by_stem_and_half_typed_title(client):
     assert listed(client, "memilih") == ["Draf pemilihan wali kota", "Sosialisasi pemilih pemula"]
     assert listed(client, "memilih -pemula") == ["Draf pemilihan wali kota"]
     assert listed(client, "sosialis") == ["Sosialisasi pemilih pemula"]
+
+
+def test_a_nul_character_in_the_admin_search_is_not_a_server_error(client):
+    # Django's changelist search form refuses NUL (PostgreSQL would raise on it) and lists all.
+    client.force_login(staff_user("editor-kediri", "kota-kediri", Role.EDITOR))
+    ArticleFactory(title="Rapat pleno")
+    assert listed(client, "rapat\x00") == ["Rapat pleno"]
