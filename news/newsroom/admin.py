@@ -331,7 +331,8 @@ class ArticleAdmin(SatkerZoneAdminMixin, SatkerScopedAdmin):
     def revisions_view(self, request, pk):
         article = self.readable_article(request, pk)
         history = list(article.revisions.select_related("author"))
-        for rev, older in zip(history, [*history[1:], None], strict=True):
+        # Each with the one before it; the oldest with none. An imported article may have none at all.
+        for rev, older in zip(history, [*history[1:], None], strict=False):
             # Recomputed from the data, so old rows that counted an untouched time as changed read right.
             names = revisions.real_changes(older.data, rev.data) if older else rev.changed_fields
             rev.changed_labels = [revisions.field_label(name) for name in names if name in revisions.TRACKED_FIELDS]

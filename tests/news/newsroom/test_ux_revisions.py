@@ -42,6 +42,14 @@ def test_the_history_names_fields_by_their_labels(client, edited):
     assert "title" not in page.text.split('id="content-main"')[1].split("</table>")[0]
 
 
+def test_an_imported_article_without_revisions_has_an_empty_history_not_an_error(client, editor):
+    client.force_login(editor)
+    imported = ArticleFactory()  # written by an importer or seed_demo: no Revision rows
+    page = client.get(reverse("admin:news_article_revisions", args=[imported.pk]))
+    assert page.status_code == 200
+    assert "Belum ada revisi." in page.text
+
+
 def test_the_comparison_shows_labels_and_the_body_as_text_paragraphs(client, edited):
     page = compare_page(client, edited)
     text = page.text
