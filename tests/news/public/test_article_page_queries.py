@@ -91,6 +91,14 @@ def test_card_lead_prefers_the_search_snippet_and_cuts_the_lead():
     assert card_lead(card) == ""
 
 
+def test_card_lead_keeps_a_lead_of_exactly_160_characters_whole_and_in_nfc():
+    card = Card()
+    card.lead = "a" * 160
+    assert card_lead(card) == card.lead
+    card.lead = "e\u0301" * 100  # é as e + combining accent: 200 code points, 100 characters in NFC
+    assert card_lead(card) == "\u00e9" * 100
+
+
 def test_listings_never_read_bodies(client, article_with_neighbours):
     """Cards show the lead: a body can be tens of kilobytes. (Search reads it only inside the SQL
     that makes its snippet.)"""
