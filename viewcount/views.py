@@ -11,6 +11,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from csp.decorators import csp_exempt
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -104,6 +105,7 @@ def refused(request):
 
 
 @csrf_exempt  # cached pages carry no CSRF token; is_cross_site() refuses other sites instead
+@csp_exempt()  # a JSON answer is never a document: its policy would be built on every view for nothing
 @require_POST
 def beacon(request):
     """POST artikel=<id>&pengunjung=<32 hex> (form or JSON) from static/js/views.js; answers
