@@ -186,6 +186,27 @@ FRONT_CACHE_MB = env_int("FRONT_CACHE_MB", 24, minimum=0)
 # request id, which it makes afresh).
 FRONT_CACHE_PER_REQUEST_HEADERS = ["X-Bench-Queries"] if KPU_BENCH else []
 
+# The edge: Varnish servers in front of the app servers (docs/deployment.md, pagecache/edge.py).
+# With their addresses set, public pages tell the edge their tags and how long it may keep them,
+# and every change purges the tags it touches on each of them. Without: no edge headers, no purges.
+EDGE_VARNISH_URLS = env_list("KPU_EDGE_VARNISH_URLS", "")
+EDGE_PURGER = os.environ.get(
+    "KPU_EDGE_PURGER", "pagecache.purgers.VarnishPurger" if EDGE_VARNISH_URLS else "pagecache.purgers.NoPurger"
+)
+# How long the edge keeps a page at most; sooner when a scheduled article is due, or at midnight
+# in the site's zone (the date shown on the page).
+EDGE_TTL_SECONDS = env_int("KPU_EDGE_TTL_SECONDS", 6 * 3600)
+EDGE_PURGE_TIMEOUT = float(os.environ.get("KPU_EDGE_PURGE_TIMEOUT", "1.0"))
+# The headers that carry a page's tags: Varnish's xkey; add "Surrogate-Key" or "Cache-Tag" for a
+# CDN that reads them. A longer tag list falls back to the tag every page carries.
+EDGE_TAG_HEADERS = env_list("KPU_EDGE_TAG_HEADERS", "xkey")
+EDGE_TAGS_MAX_LENGTH = env_int("KPU_EDGE_TAGS_MAX_LENGTH", 4000)
+# Purges a Varnish did not take are kept and sent again; past this many tags for one server its
+# whole cache is declared stale instead (one purge of the tag every page carries).
+EDGE_PENDING_MAX_TAGS = env_int("KPU_EDGE_PENDING_MAX_TAGS", 500)
+# When the content of a generation key changes by itself (a scheduled article goes public).
+PAGE_NEXT_CHANGE = "news.scheduling.next_publication"
+
 # Open read API under /api/v1/ (docs/api.md): read-only, anonymous, rate-limited per client IP.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],

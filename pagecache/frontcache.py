@@ -10,7 +10,8 @@ it (pagecache/changes.py); a page is answered from memory only if none of its ke
 was rendered, and only while the subscription is live. Everything else goes to Django as
 before: editors (a session cookie), anything but GET and HEAD, pages that set a cookie or vary
 on more than the host. Kept at most PAGE_CACHE_SECONDS, like the page cache, so view counts
-and scheduled articles show within that time; at most FRONT_CACHE_MB per process.
+show within that time, and never past the time its page stops being right (a scheduled article
+goes public, pagecache/edge.py); at most FRONT_CACHE_MB per process.
 """
 
 import threading
@@ -25,6 +26,7 @@ from ops.requestlog import REQUEST_ID_HEADER, log_fields, request_id_from
 from pagecache.changes import local_subscription, redis_location
 
 DEPENDS_ON = "kpuportal.front_cache.depends_on"  # environ key pagecache/pages.py sets on a storable page
+EXPIRES_AT = "kpuportal.front_cache.expires_at"  # and until when (epoch seconds) the page is right
 NOT_MODIFIED_DROPS = {"content-type", "content-length", "content-language"}
 VARY_IGNORED = {"host", "accept-language"}  # the host is in the key; the site speaks one language
 
@@ -164,6 +166,8 @@ class FrontCache:
         if subscription.current() is not None and subscription.unchanged_since(epoch, sequence, depends_on):
             etag = next((v for n, v in headers if n.lower() == "etag"), "")
             expires = time.monotonic() + self.seconds
+            if (right_until := environ.get(EXPIRES_AT)) is not None:  # a scheduled article's time
+                expires = min(expires, time.monotonic() + right_until - time.time())
             self.keep(key, Entry(status, headers, body, etag, tuple(depends_on), epoch, sequence, expires))
         return [body]
 

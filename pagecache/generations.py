@@ -22,17 +22,31 @@ from satker.directory_cache import GENERATION_KEY as DIRECTORY_KEY
 from satker.directory_cache import ancestors_of, descendants_of, directory
 
 from .changes import announce
+from .edge import purge_after_commit
 
 NATIONAL = "ri"  # the national portal's own scope, moved by every change
 
 
+SITE_PREFIX = "news:generation:"
+OWN_PREFIX = "news:own:"
+
+
 def key_for(satker_id):
-    return f"news:generation:{satker_id}"
+    return f"{SITE_PREFIX}{satker_id}"
 
 
 def own_key(satker_id):
     """Moves only when the satker's own articles change (its article pages depend on it)."""
-    return f"news:own:{satker_id}"
+    return f"{OWN_PREFIX}{satker_id}"
+
+
+def content_satkers(key):
+    """The satker whose content a page built on this key may show (the same rule that moves the
+    key, read backwards), or None for all of them (the national portal, the directory)."""
+    if key.startswith(OWN_PREFIX):
+        return [int(key.removeprefix(OWN_PREFIX))]
+    site = key.removeprefix(SITE_PREFIX) if key.startswith(SITE_PREFIX) else NATIONAL
+    return None if site == NATIONAL else sites_showing(int(site))
 
 
 def new_token():
@@ -62,9 +76,10 @@ def bump(satker_ids):
     committed (a page rendered between the two saw the old rows under the new generation, and
     must not be kept)."""
     satker_ids = list(satker_ids)
-    move_generations(satker_ids)
+    keys = move_generations(satker_ids)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: move_generations(satker_ids))
+    purge_after_commit(keys)  # the edge keeps pages for hours: purged once, after the commit
 
 
 def move_generations(satker_ids):
@@ -73,6 +88,7 @@ def move_generations(satker_ids):
     keys |= {own_key(satker_id) for satker_id in satker_ids}
     cache.set_many({key: new_token() for key in keys}, timeout=None)
     announce(keys)
+    return keys
 
 
 @receiver(post_save, sender="satker.Satker")
@@ -81,3 +97,4 @@ def directory_changed(**kwargs):
     # satker/directory_cache.py moved the directory's generation (its receiver runs first):
     # pages kept in memory show satker names and links too.
     announce([DIRECTORY_KEY])
+    purge_after_commit([DIRECTORY_KEY])  # every page at the edge carries this tag

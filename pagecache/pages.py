@@ -10,6 +10,7 @@ A page stored here is also kept in each process's memory, in front of Django
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -17,7 +18,8 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 
-from pagecache.frontcache import DEPENDS_ON
+from pagecache import edge
+from pagecache.frontcache import DEPENDS_ON, EXPIRES_AT
 from pagecache.generations import generation_of, key_for, own_key
 from satker.directory_cache import GENERATION_KEY as DIRECTORY_KEY
 from satker.directory_cache import current_generation as directory_generation
@@ -60,8 +62,8 @@ def bypasses_cache(request):
     return request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def page_key(request, scope):
-    parts = [request.get_host(), request.get_full_path(), directory_generation(), generation_of(scope)]
+def page_key(request, token):
+    parts = [request.get_host(), request.get_full_path(), directory_generation(), token]
     return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -81,24 +83,39 @@ def store(key, response, seconds):
 
 
 def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
-    """Wrap a public view: serve it from the page cache when fresh, and mark it cacheable."""
+    """Wrap a public view: serve it from the page cache when fresh, and mark it cacheable (for
+    browsers a minute; for the edge until its content changes, pagecache/edge.py)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        seconds = settings.PAGE_CACHE_SECONDS
-        key = None
-        if seconds and not bypasses_cache(request):
-            generation_key = scope(request, kwargs)
-            key = page_key(request, generation_key)
-            cached = cache.get(key)
-            if cached is not None:
-                request.META[DEPENDS_ON] = depends_on(generation_key)
-                return cached
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=max_age)
-        patch_vary_headers(response, ["Host"])
-        if key and request.method == "GET" and storable(response):
+        def render():
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, public=True, max_age=max_age)
+            patch_vary_headers(response, ["Host"])
+            return response
+
+        if bypasses_cache(request) or not (settings.PAGE_CACHE_SECONDS or edge.enabled()):
+            return render()
+        generation_key = scope(request, kwargs)
+        token = generation_of(generation_key)
+        key = page_key(request, token) if settings.PAGE_CACHE_SECONDS else None
+        if key and (cached := cache.get(key)) is not None:
             request.META[DEPENDS_ON] = depends_on(generation_key)
+            request.META[EXPIRES_AT] = getattr(cached, "edge_expires_at", None)  # older copies have none
+            return cached
+        response = render()
+        if not storable(response):
+            return response
+        seconds = settings.PAGE_CACHE_SECONDS
+        if edge.enabled():
+            expires_at = edge.expires_at(request, generation_key, token)
+            edge.mark(response, depends_on(generation_key), expires_at)
+            response.edge_expires_at = expires_at.timestamp()
+            # Never kept past that time here either: the edge would fetch and keep the old copy.
+            seconds = min(seconds, int(response.edge_expires_at - time.time()))
+        if key and request.method == "GET" and seconds > 0:
+            request.META[DEPENDS_ON] = depends_on(generation_key)
+            request.META[EXPIRES_AT] = getattr(response, "edge_expires_at", None)
             if hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(lambda rendered: store(key, rendered, seconds))
             else:

@@ -18,6 +18,9 @@ COMMISSIONER_PAGE = 2  # /komisioner/ and its history: the satker's board, divis
 STAGE_PAGE = 3  # /tahapan/: the site's elections, their stages with the linked articles; the menu's pages
 STAGE_CALENDAR = 2  # /tahapan.ics: the same two queries
 PAGE = 2  # a page (Halaman): the page, the site's page menu (kept in the cache once built)
+# With an edge (Varnish): the first render of a scope after a change also asks when its next
+# scheduled article goes public (pagecache/edge.py); remembered until the scope changes again.
+EDGE_FIRST_RENDER = 1
 
 # --- view counter ------------------------------------------------------------------------------
 RECORD_VIEW = 6  # the count; in a savepoint: the visitor's RecentView upsert, the counter, the day's row
