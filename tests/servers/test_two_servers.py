@@ -1,19 +1,13 @@
 """Two gunicorn servers on one PostgreSQL and one Redis agree: sessions, logins, the page cache,
 the lock-out counter and view counts. The site grows by adding app servers."""
 
-import os
 import re
 import secrets
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import redis
 import requests
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -21,6 +15,7 @@ from django.urls import reverse
 from news.models import Article
 from satker.models import Role
 from tests.factories import PASSWORD, ArticleFactory, staff_user
+from tests.servers.apps import app_servers, share_cache
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -28,87 +23,14 @@ pytestmark = [
 ]
 REDIS_URL = "redis://127.0.0.1:6379/13"
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"
-BASE_DIR = Path(settings.BASE_DIR)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_until_up(url, process, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
-        try:
-            requests.get(url + "/robots.txt", timeout=5)
-            return
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not start in {timeout} s")
 
 
 @pytest.fixture
-def shared_cache(settings):
-    """The test process uses the servers' Redis too, so its saves move their generations."""
+def servers(directory, settings, tmp_path):
+    share_cache(settings, REDIS_URL)
+    with app_servers(REDIS_URL, tmp_path / "static") as started:
+        yield [server.url for server in started]
     redis.Redis.from_url(REDIS_URL).flushdb()
-    settings.REDIS_URL = REDIS_URL
-    settings.CACHES = {
-        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "kpuportal"}
-    }
-    yield
-    redis.Redis.from_url(REDIS_URL).flushdb()
-
-
-@pytest.fixture
-def servers(directory, shared_cache, tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": REDIS_URL,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "two-servers-" + secrets.token_hex(16),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "PAGE_CACHE_SECONDS": "60",
-        "KPU_VIEW_FLUSH_SECONDS": "3600",  # the test flushes on demand
-    }
-    bin_dir = Path(sys.executable).parent
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
-    )
-    processes, urls = [], []
-    for _ in range(2):
-        port = free_port()
-        command = [
-            str(bin_dir / "gunicorn"),
-            "kpuportal.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "1",
-            "--log-level",
-            "warning",
-        ]
-        processes.append(subprocess.Popen(command, cwd=BASE_DIR, env=env))
-        urls.append(f"http://127.0.0.1:{port}")
-    try:
-        for url, process in zip(urls, processes, strict=True):
-            wait_until_up(url, process)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
 
 
 def login(url, username, password):
