@@ -107,7 +107,7 @@ def purge_after_commit(tags):
     if not hasattr(_waiting, "tags"):
         _waiting.tags = set()
     _waiting.tags.update(tags)
-    transaction.on_commit(send_waiting)
+    transaction.on_commit(send_waiting, robust=True)  # an edge problem never fails a saved change
 
 
 def forget_waiting():
