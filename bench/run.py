@@ -2,12 +2,16 @@
 Redis), loaded by wrk from a second process; prints one table: requests/s, p50, p99, SQL queries
 per request and the ratio to two baselines (the do-nothing Django view, and the article's HTML as
 fixed bytes from a ten-line WSGI app, bench/fixed_bytes.py) per page, and each worker's memory.
+A server with `edge = true` is its gunicorn behind the shipped Varnish (bench/edge.py): its pages
+are read through Varnish, and after its rounds an edit and a publication are timed until they
+show through the edge.
 
 The pages and servers are data (bench/pages.toml). Run it with `make bench`; see
 docs/deployment.md and docs/view-counter.md. Environment: BENCH_ARTICLES (articles to seed,
 default 10,000; bench/seed.py), BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/kpu_bench), BENCH_WORKERS (gunicorn workers, default 2 per
-core), BENCH_PORT (default 8765).
+core), BENCH_PORT (default 8765; servers that run together take the next ports), BENCH_REDIS_URL
+(the Redis database of every server that uses one; default: each server's in pages.toml).
 """
 
 import argparse
@@ -123,6 +127,7 @@ province = Satker.objects.provinces().annotate(n=Count("articles")).order_by("-n
 kabupaten = province.children.annotate(n=Count("articles")).order_by("-n").first()
 pages = -(-min(articles.count(), 200_000) // 20)
 print(json.dumps({"article_id": article.pk, "article_path": article.get_absolute_url(),
+    "article_host": article.satker.domain,
     "province": province.slug, "kabupaten": kabupaten.slug, "deep_page": min(5000, pages)}))
 """
 
@@ -167,13 +172,21 @@ def worker_rss_mb(master_pid):
     return sorted(sizes)
 
 
+def page_headers(page, values):
+    """The page's request headers, placeholders filled in (e.g. Host = "{article_host}")."""
+    headers = {name: value.format(**values) for name, value in page.get("headers", {}).items()}
+    return {"User-Agent": BROWSER_UA, **headers}
+
+
 def probe(url, page, values):
     """One request as the load makes it: its status and SQL queries (bench/querycount.py)."""
     body = page.get("body", "").format(**values).encode() or None
-    headers = {"User-Agent": BROWSER_UA, **page.get("headers", {})}
-    request = urllib.request.Request(url, data=body, headers=headers, method=page.get("method", "GET"))
+    method = page.get("method", "GET")
+    request = urllib.request.Request(url, data=body, headers=page_headers(page, values), method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
+            if "X-Cache" in response.headers:  # through Varnish: its copy replays Django's headers
+                return response.status, f"0 (Varnish {response.headers['X-Cache']})"
             # No header from the portal: answered from memory before Django (pagecache/frontcache.py).
             memory = "0 (memory)" if "X-Request-ID" in response.headers else ""
             return response.status, response.headers.get("X-Bench-Queries", memory)
@@ -188,7 +201,7 @@ def stop_server(process):
 
 
 def wrk(url, page, seconds, connections, values):
-    headers = {"User-Agent": BROWSER_UA, **page.get("headers", {})}
+    headers = page_headers(page, values)
     script = WRK_SCRIPT.format(
         method=lua_string(page.get("method", "GET")),
         body=lua_string(page.get("body", "").format(**values)),
@@ -197,7 +210,8 @@ def wrk(url, page, seconds, connections, values):
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", file.name, url]
+    threads = page.get("threads", 1)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", file.name, url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     os.unlink(file.name)
     return output
@@ -273,57 +287,112 @@ def main():
     rounds = args.rounds or load.get("rounds", 1)
     pages = [page for page in config["page"] if not args.only or any(text in page["name"] for text in args.only)]
     servers = [server for server in config["server"] if not args.server or server["name"] in args.server]
-    rows, memory = [], {}
-    for server in servers:
-        server_env = {**env, **server.get("env", {}), "BENCH_FIXED_FILE": str(fixed_file)}
-        served = [page for page in pages if server["name"] in page.get("servers", [server["name"]])]
-        if not served:
-            continue
-        if server_env.get("REDIS_URL"):
-            clean_redis(server_env["REDIS_URL"])
-        process = start_server(server_env, port, workers, server)
+    rows, memory, edges = [], {}, {}
+    for group in together(servers):
+        started = []  # (server, its environment, gunicorn, the URL pages are read from, Varnish or None)
         try:
-            if not fixed_file.exists() and "app" not in server:
-                # The fixed-bytes ceiling serves exactly the page this server renders.
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{values['article_path']}") as response:
-                    fixed_file.write_bytes(response.read())
+            for server in group:
+                served = [page for page in pages if server["name"] in page.get("servers", [server["name"]])]
+                if not served:
+                    continue
+                server_port = port + len(started)
+                server_env = {**env, **server.get("env", {}), "BENCH_FIXED_FILE": str(fixed_file)}
+                if server_env.get("REDIS_URL") and os.environ.get("BENCH_REDIS_URL"):
+                    server_env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+                if server_env.get("REDIS_URL"):
+                    clean_redis(server_env["REDIS_URL"])
+                direct, varnish = f"http://127.0.0.1:{server_port}", None
+                if server.get("edge"):
+                    varnish = edge_module().varnish([("127.0.0.1", server_port)])
+                    server_env["KPU_EDGE_VARNISH_URLS"] = varnish.url  # where its changes are purged
+                process = start_server(server_env, server_port, workers, server)
+                started.append((server, server_env, process, varnish.url if varnish else direct, varnish))
+                if varnish:
+                    varnish.start()
+                if not fixed_file.exists() and "app" not in server:
+                    # The fixed-bytes ceiling serves exactly the page this server renders.
+                    with urllib.request.urlopen(f"{direct}{values['article_path']}") as response:
+                        fixed_file.write_bytes(response.read())
+            runs = [
+                (server, server_env, base, page)
+                for server, server_env, _process, base, _varnish in started
+                for page in pages
+                if server["name"] in page.get("servers", [server["name"]])
+            ]
             queries = {}
-            for page in served:  # warm every worker up before any measurement
-                url = f"http://127.0.0.1:{port}{page['path'].format(**values)}"
+            for server, _env, base, page in runs:  # warm every worker (and Varnish) up before any measurement
+                url = f"{base}{page['path'].format(**values)}"
                 wrk(url, page, load["warmup"], page.get("connections", load["connections"]), values)
-                status, queries[page["name"]] = probe(url, page, values)
+                status, queries[server["name"], page["name"]] = probe(url, page, values)
                 if status >= 400:
                     print(f"warning: {page['name']} on {server['name']} answered {status}", flush=True)
-            # Rounds interleave the pages, so a noisy moment on the machine hits them alike.
-            results = {page["name"]: [] for page in served}
+                if server.get("edge") and "HIT" not in queries[server["name"], page["name"]]:
+                    print(f"warning: {page['name']} on {server['name']} is not a Varnish HIT", flush=True)
+            # Rounds interleave the pages (of every server that runs at the same time), so a noisy
+            # moment on the machine hits them alike.
+            results = {(server["name"], page["name"]): [] for server, _env, _base, page in runs}
             for _ in range(rounds):
-                for page in served:
-                    url = f"http://127.0.0.1:{port}{page['path'].format(**values)}"
+                for server, server_env, base, page in runs:
+                    url = f"{base}{page['path'].format(**values)}"
                     before = saved_views(server_env, values["article_id"]) if page.get("counts_views") else None
                     result = parse_wrk(wrk(url, page, seconds, page.get("connections", load["connections"]), values))
                     if before is not None:
                         result["saved"] = saved_views(server_env, values["article_id"]) - before
-                    results[page["name"]].append(result)
+                    results[server["name"], page["name"]].append(result)
                     print(server["name"], page["name"].format(**values), result, flush=True)
-            for page in served:
+            for server, _env, _base, page in runs:
                 rows.append(
                     {
                         "server": server["name"],
                         "page": page["name"].format(**values),
                         "method": page.get("method", "GET"),
                         "baseline": page.get("baseline", ""),
-                        "queries": queries[page["name"]],
-                        **median(results[page["name"]]),
+                        "queries": queries[server["name"], page["name"]],
+                        **median(results[server["name"], page["name"]]),
                     }
                 )
-            memory[server["name"]] = worker_rss_mb(process.pid)
+            for server, server_env, process, _base, varnish in started:
+                memory[server["name"]] = worker_rss_mb(process.pid)
+                if varnish:
+                    tries = load.get("edge_tries", 10)
+                    print(f"{server['name']}: publish then read through the edge, {tries} tries ...", flush=True)
+                    edges[server["name"]] = edge_module().publish_then_read(
+                        varnish.url, server_env, values["article_id"], tries
+                    )
+                    print(server["name"], edges[server["name"]], flush=True)
         finally:
-            stop_server(process)
-            if server_env.get("REDIS_URL"):
-                clean_redis(server_env["REDIS_URL"])
-    report = render(rows, memory, workers, load["connections"], seconds, int(articles), values)
+            for _server, server_env, process, _base, varnish in started:
+                stop_server(process)
+                if varnish:
+                    varnish.close()
+                if server_env.get("REDIS_URL"):
+                    clean_redis(server_env["REDIS_URL"])
+    report = render(rows, memory, edges, workers, load["connections"], seconds, int(articles), values)
     print(report)
     (OUT / f"results-{datetime.datetime.now():%Y%m%d-%H%M%S}.md").write_text(report)
+
+
+def edge_module():
+    """bench/edge.py, imported only for a server behind Varnish."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from bench import edge  # noqa: PLC0415
+
+    return edge
+
+
+def together(servers):
+    """Servers run one after another, except those of one `group` (pages.toml): they run at the
+    same time, each on its own port, so their rounds interleave. Portal servers start first: the
+    fixed-bytes app serves the page a portal server rendered."""
+    groups = []
+    for server in servers:
+        group = next((g for g in groups if server.get("group") and g[0].get("group") == server["group"]), None)
+        if group:
+            group.append(server)
+        else:
+            groups.append([server])
+    return [sorted(group, key=lambda server: "app" in server) for group in groups]
 
 
 def median(results):
@@ -344,7 +413,7 @@ def ratio(row, base):
     return f"{pairs[len(pairs) // 2]:.0%}"
 
 
-def render(rows, memory, workers, connections, seconds, articles, values):
+def render(rows, memory, edges, workers, connections, seconds, articles, values):
     ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
@@ -374,6 +443,22 @@ def render(rows, memory, workers, connections, seconds, articles, values):
         if "saved" in row:
             saved = f"{row['requests']} requests, {row['saved']} views saved"
             lines.append(f"- {row['page']} on `{row['server']}`: {saved}.")
+    for server, measured in edges.items():
+        lines.append(
+            f"- Publish then read through the edge on `{server}` ({measured['tries']} tries; pages not held by "
+            f"Varnish before a save: {measured['pages_not_held_before']}), median / max ms:"
+        )
+        for kind, shown in [("edit", "an edited title on the article and its satker's home"),
+                            ("publish", "a new article on its satker's home and the national listing")]:  # fmt: skip
+            times = measured[kind]
+            lines.append(
+                f"  {shown}: save {times['save']['median_ms']} / {times['save']['max_ms']}, shown "
+                f"{times['after_save']['median_ms']} / {times['after_save']['max_ms']} after the save returned, "
+                f"{times['from_before_save']['median_ms']} / {times['from_before_save']['max_ms']} from before "
+                f"the save; never shown: {times['after_save']['never_shown']}."
+            )
+        if measured["not_shown"]:
+            lines.append(f"  Pages that did not show a change within 10 s: {', '.join(measured['not_shown'])}.")
     for server, sizes in memory.items():
         listed = ", ".join(f"{size:.0f}" for size in sizes)
         lines.append(f"- Worker RSS after the run on `{server}`: {listed} MB (goal: under 150 MB each).")

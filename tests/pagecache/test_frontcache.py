@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -14,8 +15,10 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Article, Status
+from pagecache import edge
 from pagecache.changes import channel_for, forget, local_subscription
 from pagecache.frontcache import FrontCache
 from pagecache.generations import own_key
@@ -251,3 +254,18 @@ def test_per_request_headers_of_the_benchmark_are_never_replayed(front, settings
     second = front.get(article.get_absolute_url())
     assert "X-Bench-Queries" in first["headers"]
     assert second["from_memory"] and "X-Bench-Queries" not in second["headers"]
+
+
+def test_with_an_edge_a_page_leaves_memory_when_a_scheduled_article_it_will_list_goes_public(front, settings):
+    """The edge keeps the page until the article's time; memory must not outlive it, or the edge
+    would fetch the old page from this worker and keep it for hours (pagecache/edge.py)."""
+    settings.EDGE_PURGER = "tests.pagecache.test_edge.RecordingPurger"
+    edge.forget_waiting()
+    due = timezone.now() + timezone.timedelta(seconds=2)
+    ArticleFactory(title="Tayang Sebentar Lagi", satker=satker("kota-kediri"), published_at=due)
+    front.get("/", host=KEDIRI)
+    assert front.get("/", host=KEDIRI)["from_memory"]
+    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.5)
+    page = front.get("/", host=KEDIRI)
+    assert not page["from_memory"]
+    assert "Tayang Sebentar Lagi" in page["text"]
