@@ -364,7 +364,7 @@ def main():
             servers.append(server)
         if varnish:
             base = varnish.start().url
-            to_django = edge.backend_requests(varnish)
+            at_start = edge.counters(varnish)
         # A last resort: whatever happens, nothing outlives the run by more than HARD_LIMIT_EXTRA seconds.
         watchdog = threading.Timer(args.duration + HARD_LIMIT_EXTRA, lambda: (stop_all(), os._exit(3)))
         watchdog.daemon = True
@@ -388,7 +388,8 @@ def main():
             thread.join(timeout=max(1, stop_at - time.monotonic() + 30))
         elapsed = time.monotonic() - started
         if varnish:
-            to_django = edge.backend_requests(varnish) - to_django
+            at_end = edge.counters(varnish)
+            to_backends = {name: at_end[name] - at_start[name] for name in at_end}
         time.sleep(2)  # each worker pushes its buffered views twice a second
         manage(env, "flush_views")
     finally:
@@ -436,8 +437,8 @@ def main():
             if kind != "beacon"
         }
         summary["edge_answers"] = {kind: dict(answers) for kind, answers in sorted(results.cache.items())}
-        summary["requests_to_django"] = to_django
-        summary["requests_to_django_per_second"] = round(to_django / elapsed, 1)
+        summary["requests_to_django_per_second"] = round(to_backends["backend_req"] / elapsed, 1)
+        summary["varnish_to_app_servers"] = to_backends
     print(json.dumps(summary, indent=2))
     failed = results.server_errors or lost or late
     for line in results.server_errors[:20]:
