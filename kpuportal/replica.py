@@ -1,6 +1,7 @@
 """Public reads from a read replica when DATABASE_REPLICA_URL is set.
 
-Only anonymous GET and HEAD requests read from the replica (middleware marks them); writes,
+Only anonymous GET and HEAD requests read from the replica (middleware marks them), and only
+without an edge (pagecache/edge.py: an edge would keep a page rendered from lagging rows); writes,
 everything an editor sees and everything outside a request use the primary, so an editor
 never reads a replica that lags behind what they just saved.
 """
@@ -8,6 +9,8 @@ never reads a replica that lags behind what they just saved.
 from contextvars import ContextVar
 
 from django.conf import settings
+
+from pagecache import edge
 
 REPLICA = "replica"
 _public_read = ContextVar("public_read", default=False)
@@ -35,6 +38,10 @@ class PublicReadMiddleware:
 
     def __call__(self, request):
         public = request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # With an edge, a page rendered just after a purge is kept there for hours: from a
+        # replica a second behind, it would be the old page. The edge answers nearly every reader,
+        # so the primary takes the few requests left.
+        public = public and not edge.enabled()
         token = _public_read.set(public)
         try:
             return self.get_response(request)

@@ -29,6 +29,17 @@ def env_int(name, default, minimum=1):
     return int(value)
 
 
+def env_seconds(name, default):
+    value = os.environ.get(name, str(default)).strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds < 3600:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds such as 1 or 0.5, not {value!r}.")
+    return seconds
+
+
 def parse_database_url(name, default=None):
     url = os.environ.get(name, default)
     if not url:
@@ -196,7 +207,7 @@ EDGE_PURGER = os.environ.get(
 # How long the edge keeps a page at most; sooner when a scheduled article is due, or at midnight
 # in the site's zone (the date shown on the page).
 EDGE_TTL_SECONDS = env_int("KPU_EDGE_TTL_SECONDS", 6 * 3600)
-EDGE_PURGE_TIMEOUT = float(os.environ.get("KPU_EDGE_PURGE_TIMEOUT", "1.0"))
+EDGE_PURGE_TIMEOUT = env_seconds("KPU_EDGE_PURGE_TIMEOUT", 1.0)
 # The headers that carry a page's tags: Varnish's xkey; add "Surrogate-Key" or "Cache-Tag" for a
 # CDN that reads them. A longer tag list falls back to the tag every page carries.
 EDGE_TAG_HEADERS = env_list("KPU_EDGE_TAG_HEADERS", "xkey")

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ops.audit import log_status_change
 from pagecache.generations import bump
+from satker import directory_cache
 
-from .models import Article, ArticleCorrection, Revision, Status, TaggedArticle
+from .models import Article, ArticleCorrection, Division, Revision, Status, Tag, TaggedArticle
 
 
 @receiver(post_save, sender=Article)
@@ -30,6 +31,21 @@ def correction_changed(instance, **kwargs):
 @receiver(post_delete, sender=TaggedArticle)
 def tags_changed(instance, **kwargs):
     bump(Article.objects.filter(pk=instance.content_object_id).values_list("satker_id", flat=True))
+
+
+# A renamed tag shows on every card and page of its articles, and its page moves with its slug.
+# (A deleted tag's rows go first, each through tags_changed.)
+@receiver(post_save, sender=Tag)
+def tag_renamed(instance, **kwargs):
+    bump(set(Article.objects.filter(tags=instance).values_list("satker_id", flat=True)))
+
+
+# Divisions are national: their names show on articles, division pages and boards everywhere,
+# like the directory's satker names, so every page goes the same way (one key every page has).
+@receiver(post_save, sender=Division)
+@receiver(post_delete, sender=Division)
+def division_changed(**kwargs):
+    directory_cache.bump_generation()
 
 
 @receiver(m2m_changed, sender=Article.divisions.through)

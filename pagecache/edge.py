@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
-from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.http import http_date
@@ -62,10 +61,11 @@ def mark(response, tags, expires_at):
     response[EXPIRES_HEADER] = http_date(expires_at.timestamp())
 
 
-def expires_at(request, scope_key, generation_token):
+def expires_at(request, scope_key, generation_token, longest=None):
     """Until when a page of this scope stays right without any change being saved."""
     now = timezone.now()
-    moments = [now + datetime.timedelta(seconds=settings.EDGE_TTL_SECONDS), next_midnight(request, now)]
+    seconds = min(settings.EDGE_TTL_SECONDS, longest or settings.EDGE_TTL_SECONDS)
+    moments = [now + datetime.timedelta(seconds=seconds), next_midnight(request, now)]
     due = next_change(scope_key, generation_token, now)
     if due is not None:
         moments.append(due)
@@ -95,26 +95,13 @@ def next_change(scope_key, generation_token, now):
     return due
 
 
-_waiting = threading.local()
-
-
-def purge_after_commit(tags):
-    """Purge these tags at the edge once the current transaction commits (at once outside one).
-    Everything a transaction changed goes in one purge: an import of a thousand articles sends
-    one, not a thousand. A rolled-back transaction's tags go with the next purge (harmless)."""
+def purge(tags, again_after=None):
+    """Purge these tags at the edge now (the change is committed) and, if asked, once more a
+    little later (what other processes may have rendered before they noticed the change)."""
     if not enabled():
         return
-    if not hasattr(_waiting, "tags"):
-        _waiting.tags = set()
-    _waiting.tags.update(tags)
-    transaction.on_commit(send_waiting, robust=True)  # an edge problem never fails a saved change
-
-
-def forget_waiting():
-    _waiting.tags = set()
-
-
-def send_waiting():
-    tags, _waiting.tags = _waiting.tags, set()
-    if tags:
-        purger().purge(tags)
+    purger().purge(tags)
+    if again_after:
+        timer = threading.Timer(again_after, purger().purge, args=[tags])
+        timer.daemon = True
+        timer.start()

@@ -11,18 +11,18 @@ Users call `bump()` when content changes (news/signals.py) and decorate pages wi
 pagecache/pages.py; nothing here knows what an article is.
 """
 
+import threading
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from satker.directory_cache import CHECK_SECONDS, ancestors_of, descendants_of, directory, directory_moved
 from satker.directory_cache import GENERATION_KEY as DIRECTORY_KEY
-from satker.directory_cache import ancestors_of, descendants_of, directory
 
+from . import edge
 from .changes import announce
-from .edge import purge_after_commit
 
 NATIONAL = "ri"  # the national portal's own scope, moved by every change
 
@@ -72,29 +72,56 @@ def sites_showing(satker_id):
 
 
 def bump(satker_ids):
-    """Content of these satker changed: move the generations now, and again once the change is
-    committed (a page rendered between the two saw the old rows under the new generation, and
-    must not be kept)."""
-    satker_ids = list(satker_ids)
-    keys = move_generations(satker_ids)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: move_generations(satker_ids))
-    purge_after_commit(keys)  # the edge keeps pages for hours: purged once, after the commit
+    """Content of these satker changed: the pages of every site showing it must go."""
+    move_keys(keys_shown_by(satker_ids))
 
 
-def move_generations(satker_ids):
+def keys_shown_by(satker_ids):
     keys = {key_for(site) for satker_id in satker_ids for site in sites_showing(satker_id)}
     keys.add(key_for(NATIONAL))
-    keys |= {own_key(satker_id) for satker_id in satker_ids}
+    return keys | {own_key(satker_id) for satker_id in satker_ids}
+
+
+_moved = threading.local()  # the keys this thread's open transaction moved
+
+
+def move_keys(keys):
+    """Move these generation keys now; inside a transaction, again once it commits (a page
+    rendered between the two saw the old rows under the new generation, and must not be kept).
+    Once committed, the edge purges them: every key a transaction moved in one purge, sent after
+    all of them moved for the last time. The one way to move a generation."""
+    if not hasattr(_moved, "keys"):
+        _moved.keys = set()
+    _moved.keys |= set(keys)
+    if transaction.get_connection().in_atomic_block:
+        move(keys)
+        transaction.on_commit(committed, robust=True)  # an edge problem never fails a saved change
+    else:
+        committed()
+
+
+def committed():
+    # Keys of a rolled-back transaction go along: one more move and purge, harmless.
+    keys, _moved.keys = getattr(_moved, "keys", set()), set()
+    if keys:
+        move(keys)
+        edge.purge(keys)
+
+
+def forget_moves():
+    """Tests: keys moved in earlier tests' rolled-back transactions."""
+    _moved.keys = set()
+
+
+def move(keys):
     cache.set_many({key: new_token() for key in keys}, timeout=None)
     announce(keys)
-    return keys
 
 
-@receiver(post_save, sender="satker.Satker")
-@receiver(post_delete, sender="satker.Satker")
+@receiver(directory_moved)
 def directory_changed(**kwargs):
-    # satker/directory_cache.py moved the directory's generation (its receiver runs first):
-    # pages kept in memory show satker names and links too.
+    # Pages kept in memory, and at the edge, show satker names and links too. Other processes
+    # notice the new directory within a second (satker/directory_cache.py): a page an edge fetches
+    # from one of them in that second is the old one, so the edge is purged a second time then.
     announce([DIRECTORY_KEY])
-    purge_after_commit([DIRECTORY_KEY])  # every page at the edge carries this tag
+    transaction.on_commit(lambda: edge.purge([DIRECTORY_KEY], again_after=CHECK_SECONDS + 1), robust=True)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class PendingPurge(models.Model):
@@ -7,7 +8,7 @@ class PendingPurge(models.Model):
 
     target = models.CharField(max_length=200)  # the Varnish's URL, as in EDGE_VARNISH_URLS
     tag = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)  # of the latest failure of this tag
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["target", "tag"], name="pending_purge_once")]

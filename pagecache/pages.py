@@ -82,9 +82,10 @@ def store(key, response, seconds):
     cache.set(key, response, seconds)
 
 
-def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
+def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE, edge_seconds=None):
     """Wrap a public view: serve it from the page cache when fresh, and mark it cacheable (for
-    browsers a minute; for the edge until its content changes, pagecache/edge.py)."""
+    browsers a minute; for the edge until its content changes, pagecache/edge.py). A page that
+    also shows what changes without a save (most viewed) sets `edge_seconds`, the edge's limit."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -108,7 +109,7 @@ def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
             return response
         seconds = settings.PAGE_CACHE_SECONDS
         if edge.enabled():
-            expires_at = edge.expires_at(request, generation_key, token)
+            expires_at = edge.expires_at(request, generation_key, token, edge_seconds)
             edge.mark(response, depends_on(generation_key), expires_at)
             response.edge_expires_at = expires_at.timestamp()
             # Never kept past that time here either: the edge would fetch and keep the old copy.
@@ -125,10 +126,11 @@ def cached_public(view, scope=site_scope, max_age=PUBLIC_MAX_AGE):
     return wrapper
 
 
-def public_page(view_class=None, *, scope=site_scope):
+def public_page(view_class=None, *, scope=site_scope, edge_seconds=None):
     """Class decorator: `@public_page` or `@public_page(scope=slug_scope("slug"))`."""
 
     def decorate(cls):
-        return method_decorator(lambda view: cached_public(view, scope), name="dispatch")(cls)
+        wrap = lambda view: cached_public(view, scope, edge_seconds=edge_seconds)  # noqa: E731
+        return method_decorator(wrap, name="dispatch")(cls)
 
     return decorate(view_class) if view_class is not None else decorate

@@ -12,15 +12,16 @@ import http.client
 import logging
 import os
 import threading
+import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection
+from django.utils import timezone
 
 from satker.directory_cache import GENERATION_KEY as EVERY_PAGE_TAG
-
-from .edge import tags_value
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ class VarnishPurger:
     def __init__(self, urls=None, timeout=None):
         self.urls = list(urls if urls is not None else settings.EDGE_VARNISH_URLS)
         self.timeout = settings.EDGE_PURGE_TIMEOUT if timeout is None else timeout
+        if not self.urls:
+            # Pages would tell an edge to keep them for hours, and no change would ever purge it.
+            raise ImproperlyConfigured("The Varnish purger needs KPU_EDGE_VARNISH_URLS.")
 
     def purge(self, tags):
         """Purge on every Varnish; what one did not take is kept and retried."""
@@ -60,34 +64,52 @@ class VarnishPurger:
             return list(zip(tags_by_url, results, strict=True))
 
     def send(self, url, tags):
-        """One PURGE to one Varnish; True when it answered 200."""
+        """PURGE to one Varnish, in as many requests as the tags need; True when all answered 200."""
         parts = urllib.parse.urlsplit(url)
         conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         conn = conn_class(parts.hostname, parts.port, timeout=self.timeout)
         try:
-            conn.request("PURGE", parts.path or "/", headers={PURGE_HEADER: tags_value(tags)})
-            response = conn.getresponse()
-            response.read()
+            for chunk in chunks(tags, settings.EDGE_TAGS_MAX_LENGTH):
+                conn.request("PURGE", parts.path or "/", headers={PURGE_HEADER: chunk})
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    logger.warning("edge purge to %s answered %s; kept to send again", url, response.status)
+                    return False
         except (OSError, http.client.HTTPException) as error:
             logger.warning("edge purge to %s failed (%s); kept to send again", url, error)
             return False
         finally:
             conn.close()
-        if response.status != 200:
-            logger.warning("edge purge to %s answered %s; kept to send again", url, response.status)
-        return response.status == 200
+        return True
 
     def deliver_pending(self):
-        """Send the purges that wait; True when none is left."""
+        """Send the purges that wait; True when none is left. A tag that failed again meanwhile
+        (a newer created_at) stays for the next round."""
         from .models import PendingPurge
 
+        read_at = timezone.now()
         waiting = {}
         for target, tag in PendingPurge.objects.filter(target__in=self.urls).values_list("target", "tag"):
             waiting.setdefault(target, []).append(tag)
         for target, ok in self.send_everywhere(waiting):
             if ok:
-                PendingPurge.objects.filter(target=target, tag__in=waiting[target]).delete()
+                delivered = PendingPurge.objects.filter(target=target, tag__in=waiting[target])
+                delivered.filter(created_at__lte=read_at).delete()
         return not PendingPurge.objects.filter(target__in=self.urls).exists()
+
+
+def chunks(tags, limit):
+    """Space-separated tag lists of at most `limit` characters (a header's value): a national
+    change touches 555 tags, more than one header allows, and must not purge every page instead."""
+    chunk = ""
+    for tag in tags:
+        if chunk and len(chunk) + 1 + len(tag) > limit:
+            yield chunk
+            chunk = ""
+        chunk = f"{chunk} {tag}" if chunk else tag
+    if chunk:
+        yield chunk
 
 
 def keep_pending(targets, tags):
@@ -95,8 +117,12 @@ def keep_pending(targets, tags):
     from .models import PendingPurge
 
     try:
+        now = timezone.now()
         PendingPurge.objects.bulk_create(
-            [PendingPurge(target=target, tag=tag) for target in targets for tag in tags], ignore_conflicts=True
+            [PendingPurge(target=target, tag=tag, created_at=now) for target in targets for tag in tags],
+            update_conflicts=True,
+            unique_fields=["target", "tag"],
+            update_fields=["created_at"],
         )
         for target in targets:
             if PendingPurge.objects.filter(target=target).count() > settings.EDGE_PENDING_MAX_TAGS:
@@ -113,9 +139,11 @@ class Retrier:
         self.lock = threading.Lock()
         self.thread = None
         self.pid = None
+        self.more = False  # a purge failed while the thread was finishing: it goes on
 
     def wake(self, purger):
         with self.lock:
+            self.more = True
             if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
                 return
             self.pid = os.getpid()
@@ -124,18 +152,22 @@ class Retrier:
 
     def run(self, purger):
         attempt = 0
-        stop = threading.Event()
-        try:
-            while not stop.wait(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]):
-                close_old_connections()
-                try:
-                    if purger.deliver_pending():
-                        return
-                except DatabaseError:
-                    logger.warning("could not read the waiting edge purges; trying again")
-                attempt += 1
-        finally:
-            connection.close()  # this thread's own database connection
+        while True:
+            time.sleep(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)])
+            with self.lock:
+                self.more = False
+            try:
+                done = purger.deliver_pending()
+            except DatabaseError:
+                logger.warning("could not read the waiting edge purges; trying again")
+                done = False
+            finally:
+                connection.close()  # this thread's own connection: not held through the sleep
+            with self.lock:
+                if done and not self.more:
+                    self.thread = None
+                    return
+            attempt += 1
 
 
 retrier = Retrier()

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import Level, Satker, ServiceLink
 from .service_links import merge_links, parse_links, with_service_links
 
 GENERATION_KEY = "satker:directory:generation"
+# Sent after every move of the directory's generation: pages showing satker names and links must
+# go everywhere they are kept (pagecache listens).
+directory_moved = Signal()
 LOCALHOST_SUFFIX = ".localhost"
 
 
@@ -146,3 +149,4 @@ def bump_generation(**kwargs):
     generation = new_generation()
     cache.set(GENERATION_KEY, generation, timeout=None)
     _known.update(generation=generation, checked_at=time.monotonic())  # this process: at once
+    directory_moved.send(sender=Satker)

@@ -4,6 +4,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 
+from pagecache import generations
 from satker import directory_cache
 from satker.directory import build_directory, load_directory
 from satker.models import Satker
@@ -45,6 +46,7 @@ def empty_cache():
     """Each test starts with an empty cache, so the in-memory satker directory reloads too."""
     cache.clear()
     directory_cache.forget()
+    generations.forget_moves()  # keys moved in earlier tests' rolled-back transactions
 
 
 @pytest.fixture

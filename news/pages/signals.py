@@ -1,13 +1,11 @@
 """What pages tell other apps when they change: the menu and every cached page of the sites
 showing them must go. New satker get the starter pages."""
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from pagecache.changes import announce
-from pagecache.generations import bump, new_token, own_key
+from pagecache.generations import bump, move_keys, own_key
 from satker.directory_cache import ancestors_of, children_of, directory
 from satker.models import Level, Satker
 
@@ -25,28 +23,27 @@ def sites_showing_pages_of(satker_id):
     return [satker_id]
 
 
-def move_article_pages(site_ids):
+def article_page_keys(site_ids):
     """Article pages are cached under their article's satker's "own" generation
     (pagecache.pages.own_articles_scope), and a site shows the articles of its units below and
-    the news shared down from above: move those too, or their header menus would stay old."""
+    the news shared down from above: those move too, or their header menus would stay old."""
     units = directory().by_id
     if len(site_ids) == len(units):  # a national page: every satker's
-        keys = {own_key(pk) for pk in units}
-    else:
-        keys = set()
-        for site in filter(None, map(units.get, site_ids)):
-            keys |= {own_key(unit.pk) for unit in (site, *ancestors_of(site), *children_of(site))}
-    cache.set_many({key: new_token() for key in keys}, timeout=None)
-    announce(keys)
+        return {own_key(pk) for pk in units}
+    keys = set()
+    for site in filter(None, map(units.get, site_ids)):
+        keys |= {own_key(unit.pk) for unit in (site, *ancestors_of(site), *children_of(site))}
+    return keys
 
 
 def pages_changed(satker_id):
     sites = sites_showing_pages_of(satker_id)
     forget_menus(sites)
-    bump([satker_id])
-    move_article_pages(sites)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: (forget_menus(sites), move_article_pages(sites)))
+        # Registered before the moves below: the menus are gone before the edge is purged.
+        transaction.on_commit(lambda: forget_menus(sites))
+    bump([satker_id])
+    move_keys(article_page_keys(sites))
 
 
 @receiver(post_save, sender=Page)

@@ -53,3 +53,10 @@ def test_outside_a_request_reads_use_the_primary(with_replica):
 def test_only_the_primary_is_migrated():
     assert ReplicaRouter().allow_migrate("replica", "news") is False
     assert ReplicaRouter().allow_migrate("default", "news") is True
+
+
+def test_with_an_edge_pages_read_from_the_primary(with_replica, settings):
+    """The edge keeps a page rendered just after a purge for hours: from a lagging replica it
+    would be the old page."""
+    settings.EDGE_PURGER = "tests.pagecache.test_edge.RecordingPurger"
+    assert database_read_during(RequestFactory().get("/berita/")) is None

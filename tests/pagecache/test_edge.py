@@ -8,17 +8,20 @@ import threading
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Status
-from pagecache import edge
+from news.models import Division, Status, Tag
+from news.pages.models import Page
+from pagecache import edge, generations
 from pagecache.generations import key_for, own_key
 from pagecache.models import PendingPurge
-from pagecache.purgers import VarnishPurger
+from pagecache.purgers import VarnishPurger, keep_pending
 from satker.directory_cache import GENERATION_KEY as EVERY_PAGE_TAG
+from satker.models import ServiceLink
 from tests.factories import ArticleFactory, satker
 
 pytestmark = pytest.mark.django_db
@@ -26,21 +29,34 @@ WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 
 class RecordingPurger:
+    """Records each purge's tags, and the generations they had when it was sent."""
+
     enabled = True
     purges = []
+    generations_then = []
 
     def purge(self, tags):
         self.purges.append(set(tags))
+        self.generations_then.append(cache.get_many(list(tags)))
+
+
+def wait_for_later_purges():
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.join()
 
 
 @pytest.fixture
-def purges(settings):
+def purges(settings, monkeypatch):
+    # A directory change purges again CHECK_SECONDS + 1 later: here at once, and over by the end.
+    monkeypatch.setattr("pagecache.generations.CHECK_SECONDS", -0.8)
     settings.EDGE_PURGER = "tests.pagecache.test_edge.RecordingPurger"
     settings.PAGE_CACHE_SECONDS = 60
     settings.ALLOWED_HOSTS = ["*"]
-    edge.forget_waiting()  # tags of earlier tests, whose transactions were rolled back
     RecordingPurger.purges = []
-    return RecordingPurger.purges
+    RecordingPurger.generations_then = []
+    yield RecordingPurger.purges
+    wait_for_later_purges()
 
 
 @pytest.fixture
@@ -77,7 +93,7 @@ def test_a_satker_site_is_tagged_with_its_site(client, purges, midday):
 def test_the_edge_keeps_a_page_until_midnight_in_the_sites_zone_at_most(client, purges, settings, midday):
     settings.EDGE_TTL_SECONDS = 24 * 3600
     papua = satker("prov-papua")  # WIT: midnight comes two hours before Jakarta's
-    response = client.get("/", HTTP_HOST=papua.domain)
+    response = client.get("/berita/", HTTP_HOST=papua.domain)
     assert edge_expiry(response) == datetime.datetime(
         2026, 12, 4, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=9))
     )
@@ -88,7 +104,7 @@ def test_the_edge_keeps_a_page_until_midnight_in_the_sites_zone_at_most(client, 
 
 def test_a_scheduled_article_limits_how_long_the_pages_that_will_list_it_are_kept(client, purges, midday):
     kediri, bandung = satker("kota-kediri"), satker("kota-bandung")
-    due = timezone.now() + datetime.timedelta(minutes=10)
+    due = timezone.now() + datetime.timedelta(minutes=5)
     ArticleFactory(satker=kediri, title="Terjadwal", published_at=due)
     for host in (kediri.domain, satker("prov-jawa-timur").domain, "testserver"):
         assert edge_expiry(client.get("/", HTTP_HOST=host)) == due.replace(microsecond=0), host
@@ -236,3 +252,81 @@ def test_the_edge_costs_one_query_on_a_first_render_and_none_after(
     settings.PAGE_CACHE_SECONDS = 0  # rendered again: the next publication's time is remembered
     with django_assert_max_num_queries(ARTICLE_PAGE):
         assert "xkey" in client.get(article.get_absolute_url())
+
+
+def test_the_purge_goes_after_every_key_of_the_transaction_moved_for_the_last_time(
+    purges, django_capture_on_commit_callbacks
+):
+    """A purge sent between two moves would let the edge fetch a page cached under a
+    generation about to move, and keep it for hours."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(satker=satker("kota-kediri"))
+        ArticleFactory(satker=satker("kota-bandung"))
+    assert len(purges) == 1
+    assert RecordingPurger.generations_then[0] == cache.get_many(list(purges[0]))
+
+
+def test_a_home_page_showing_the_most_viewed_is_kept_ten_minutes_at_most(client, purges, midday):
+    home = client.get("/", HTTP_HOST=satker("kota-kediri").domain)
+    assert edge_expiry(home) == timezone.now().replace(microsecond=0) + datetime.timedelta(minutes=10)
+
+
+def test_a_national_change_purges_every_site_in_pieces_not_every_page(settings, varnish):
+    """KPU RI's news shows on all 553 sites: 555 tags, more than one header takes. Sent in pieces,
+    so the other satker's article pages stay at the edge."""
+    settings.EDGE_TAGS_MAX_LENGTH = 400
+    tags = generations.keys_shown_by([satker("ri").pk])
+    VarnishPurger([varnish.url]).purge(tags)
+    received = [tag for chunk in varnish.received for tag in chunk.split()]
+    assert len(varnish.received) > 1 and all(len(chunk) <= 400 for chunk in varnish.received)
+    assert sorted(received) == sorted(tags)
+    assert EVERY_PAGE_TAG not in received and own_key(satker("kota-kediri").pk) not in received
+
+
+def test_a_purge_failing_again_while_the_retrier_delivers_is_kept(varnish, monkeypatch):
+    monkeypatch.setattr("pagecache.purgers.retrier.wake", lambda purger: None)
+    purger = VarnishPurger([varnish.url], timeout=0.5)
+    PendingPurge.objects.create(target=varnish.url, tag="news:own:7")
+    send_everywhere = purger.send_everywhere
+
+    def send_while_another_change_fails(tags_by_url):
+        results = send_everywhere(tags_by_url)
+        keep_pending([varnish.url], ["news:own:7"])  # the same tag, from a newer change: failed too
+        return results
+
+    monkeypatch.setattr(purger, "send_everywhere", send_while_another_change_fails)
+    assert purger.deliver_pending() is False
+    assert PendingPurge.objects.filter(tag="news:own:7").exists()
+
+
+def test_changes_outside_articles_purge_what_shows_them(purges, django_capture_on_commit_callbacks):
+    kediri = satker("kota-kediri")
+    article = ArticleFactory(satker=kediri, tags=["pemilu"], divisions=[Division.objects.first()])
+    with django_capture_on_commit_callbacks(execute=True):
+        tag = Tag.objects.get(name="pemilu")
+        tag.name = "Pemilu 2029"
+        tag.save()
+    assert own_key(kediri.pk) in purges[-1]  # the article's page shows the tag's name
+    with django_capture_on_commit_callbacks(execute=True):
+        division = article.divisions.first()
+        division.name = "Divisi Baru"
+        division.save()
+    assert EVERY_PAGE_TAG in purges[-1]  # divisions are national: every page
+    wait_for_later_purges()
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.create(satker=satker("prov-jawa-timur"), title="Maklumat", status=Status.PUBLISHED)
+    # Kediri's article pages show Jawa Timur's menu when read on its site.
+    assert own_key(kediri.pk) in purges[-1]
+
+
+def test_a_footer_link_change_purges_every_page_now_and_once_more_a_little_later(
+    purges, settings, django_capture_on_commit_callbacks
+):
+    """Other app servers notice a directory change within a second (CHECK_SECONDS): what they
+    render before that is the old footer, and is purged by the second purge."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ServiceLink.objects.create(satker=satker("kota-kediri"), label="Cek DPT", url="https://cekdpt.kpu.go.id/")
+    assert EVERY_PAGE_TAG in purges[-1]
+    count = len(purges)
+    wait_for_later_purges()
+    assert len(purges) == count + 1 and purges[-1] == {EVERY_PAGE_TAG}

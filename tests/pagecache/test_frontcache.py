@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Status
-from pagecache import edge
 from pagecache.changes import channel_for, forget, local_subscription
 from pagecache.frontcache import FrontCache
 from pagecache.generations import own_key
@@ -260,7 +259,6 @@ def test_with_an_edge_a_page_leaves_memory_when_a_scheduled_article_it_will_list
     """The edge keeps the page until the article's time; memory must not outlive it, or the edge
     would fetch the old page from this worker and keep it for hours (pagecache/edge.py)."""
     settings.EDGE_PURGER = "tests.pagecache.test_edge.RecordingPurger"
-    edge.forget_waiting()
     due = timezone.now() + timezone.timedelta(seconds=2)
     ArticleFactory(title="Tayang Sebentar Lagi", satker=satker("kota-kediri"), published_at=due)
     front.get("/", host=KEDIRI)
